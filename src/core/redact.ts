@@ -1,0 +1,175 @@
+/**
+ * Redaction of secrets and PII for every artifact verikit writes (reports, pacts, logs, errors).
+ *
+ * Two layers:
+ *  1. structural: header names, parameter/field names known to carry secrets, phone numbers or OTP codes;
+ *  2. textual: every value registered with `registerSecret` (credentials read from the environment,
+ *     phone numbers and codes a run used) is replaced wherever it appears, plus patterns for
+ *     signatures, Authorization values and access-key ids in free text.
+ */
+export type SecretKind = 'secret' | 'phone' | 'code' | 'token';
+
+export const REDACTED = '[REDACTED]';
+export const CODE_MASK = '******';
+
+const registry = new Map<string, SecretKind>();
+let registryPattern: RegExp | null = null;
+
+/** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
+export function registerSecret(value: unknown, kind: SecretKind): void {
+  if (value === undefined || value === null) return;
+  const s = String(value);
+  if (s.length < 4 || registry.get(s) === kind) return;
+  registry.set(s, kind);
+  registryPattern = null;
+}
+
+export function clearRegisteredSecrets(): void {
+  registry.clear();
+  registryPattern = null;
+}
+
+/** Masks a phone number the way the providers' docs show them: `6212345678901` -> `6212345****01`. */
+export function maskPhone(value: string): string {
+  const s = String(value);
+  const digits = s.replace(/\D/g, '').length;
+  if (digits < 5) return '****';
+  const keepTail = 2;
+  const maskLen = Math.min(4, Math.max(1, digits - keepTail - 1));
+  const keepHead = s.length - keepTail - maskLen;
+  return s.slice(0, Math.max(0, keepHead)) + '*'.repeat(maskLen) + s.slice(s.length - keepTail);
+}
+
+function replacement(value: string, kind: SecretKind): string {
+  if (kind === 'phone') return maskPhone(value);
+  if (kind === 'code') return CODE_MASK;
+  return REDACTED;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function encodedForms(s: string): string[] {
+  const forms = new Set([s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]);
+  return [...forms];
+}
+
+function buildPattern(): RegExp | null {
+  if (registry.size === 0) return null;
+  const alts: string[] = [];
+  for (const value of registry.keys()) for (const f of encodedForms(value)) alts.push(escapeRe(f));
+  alts.sort((a, b) => b.length - a.length);
+  // Digits-only values (codes, numbers) must stand alone, so "123456" does not eat part of a longer number.
+  return new RegExp(alts.map((a) => (/^\d+$/.test(a) ? `(?<![0-9])${a}(?![0-9])` : a)).join('|'), 'g');
+}
+
+const lookup = new Map<string, SecretKind>();
+function kindOf(match: string): SecretKind {
+  if (registry.has(match)) return registry.get(match)!;
+  if (lookup.size === 0 || lookup.size < registry.size) {
+    lookup.clear();
+    for (const [v, k] of registry) for (const f of encodedForms(v)) lookup.set(f, k);
+  }
+  return lookup.get(match) ?? 'secret';
+}
+
+const TEXT_PATTERNS: Array<[RegExp, string]> = [
+  [/((?:ACS3-HMAC-SHA256|SDK-HMAC-SHA256)\s+(?:Credential|Access)=)[^,\s"]+/g, `$1${REDACTED}`],
+  [/(Signature=)[^&\s",}]+/g, `$1${REDACTED}`],
+  [/(\b(?:Basic|Bearer)\s+)[A-Za-z0-9+/=._~-]{8,}/g, `$1${REDACTED}`],
+  [/(\b(?:AccessKeyId|SecurityToken|access_key|secret_key)=)[^&\s",}]+/gi, `$1${REDACTED}`],
+  [/("(?:[Xx]-[Aa]uth-[Tt]oken|[Aa]uthorization|x-acs-security-token|[Xx]-[Ss]ubject-[Tt]oken)"\s*:\s*")[^"]*/g, `$1${REDACTED}`],
+];
+
+/** Redacts every registered value and every known secret pattern in a piece of text. */
+export function redactText(text: string): string {
+  if (!text) return text;
+  let out = text;
+  if (registry.size > 0) {
+    registryPattern ??= buildPattern();
+    if (registryPattern) out = out.replace(registryPattern, (m) => replacement(m, kindOf(m)));
+  }
+  for (const [re, rep] of TEXT_PATTERNS) out = out.replace(re, rep);
+  return out;
+}
+
+const SECRET_HEADERS = new Set([
+  'authorization', 'x-auth-token', 'x-subject-token', 'x-acs-security-token', 'cookie', 'set-cookie',
+  'proxy-authorization', 'x-security-token',
+]);
+
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    const value = Array.isArray(v) ? v.join(', ') : String(v);
+    if (SECRET_HEADERS.has(k.toLowerCase())) {
+      const scheme = /^(ACS3-HMAC-SHA256|SDK-HMAC-SHA256|Basic|Bearer)\b/.exec(value);
+      out[k] = scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
+    } else out[k] = redactText(value);
+  }
+  return out;
+}
+
+/** Field and parameter names whose values are secrets, phone numbers or one-time codes. */
+const SECRET_FIELDS = /^(accesskeysecret|accesskeyid|signature|securitytoken|mastersecret|master_secret|password|secret|token|logintoken|x-auth-token|authorization|sk|ak|appkey)$/i;
+const PHONE_FIELDS = /^(to|phonenumber|phone|phone_number|mobile|mobilephone|contact_value|tonumber)$/i;
+/** OTP code fields. `Code` is an OTP in Alibaba requests but a result code in responses. */
+const REQUEST_CODE_FIELDS = /^(code|verify_code|verifycode|otp)$/i;
+const RESPONSE_CODE_FIELDS = /^(verifycode|verify_code|otp)$/i;
+
+export type Direction = 'request' | 'response';
+
+/** Deeply redacts a JSON-like value (request params, bodies, pact interactions). Pure: returns a copy. */
+export function redactValue<T>(value: T, direction: Direction = 'request'): T {
+  return walk(value, direction, undefined) as T;
+}
+
+function walk(value: unknown, direction: Direction, key: string | undefined): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((v) => walk(v, direction, key));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(v, direction, k);
+    return out;
+  }
+  if (key !== undefined && (typeof value === 'string' || typeof value === 'number')) {
+    const s = String(value);
+    if (s === '') return value;
+    if (SECRET_FIELDS.test(key)) return REDACTED;
+    if (PHONE_FIELDS.test(key)) return maskPhone(s);
+    const codeFields = direction === 'request' ? REQUEST_CODE_FIELDS : RESPONSE_CODE_FIELDS;
+    if (codeFields.test(key)) return CODE_MASK;
+  }
+  return typeof value === 'string' ? redactText(value) : value;
+}
+
+/** Redacts the query string of a URL (or a bare query string) by parameter name and registered values. */
+export function redactQuery(query: string, direction: Direction = 'request'): string {
+  const q = query.startsWith('?') ? query.slice(1) : query;
+  if (!q) return query;
+  const parts = q.split('&').map((pair) => {
+    const i = pair.indexOf('=');
+    if (i < 0) return pair;
+    const k = pair.slice(0, i);
+    let name = k;
+    try { name = decodeURIComponent(k); } catch { /* keep raw */ }
+    const redacted = walk({ [name]: safeDecode(pair.slice(i + 1)) }, direction, undefined) as Record<string, string>;
+    return `${k}=${encodeURIComponent(String(redacted[name])).replace(/%2A/g, '*').replace(/%5B/g, '[').replace(/%5D/g, ']')}`;
+  });
+  return (query.startsWith('?') ? '?' : '') + parts.join('&');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, '%20'));
+  } catch {
+    return s;
+  }
+}
+
+export function redactUrl(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? redactText(url) : redactText(url.slice(0, i)) + redactQuery(url.slice(i));
+}

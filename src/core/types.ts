@@ -1,0 +1,168 @@
+/**
+ * The run model shared by cases, runner, checks, reports, pact and drift.
+ * Everything here is plain JSON-serialisable data.
+ */
+import type { AuthKind, ProviderId } from '../spec/model.ts';
+
+/** Logical request input, before signing: the same shape as an operation's `requestSchema`. */
+export interface CaseInput {
+  query?: Record<string, unknown>;
+  header?: Record<string, string>;
+  body?: unknown;
+}
+
+/** How a case authenticates: valid credentials, none at all, a wrong secret, or a signature altered after signing. */
+export type AuthMode = 'valid' | 'none' | 'wrong-secret' | 'tampered';
+
+export type CaseKind = 'example' | 'positive' | 'negative' | 'auth' | 'flow';
+
+export interface Expectation {
+  /** success: a documented ok outcome; error: a documented error (a 2xx-with-ok answer is a finding). */
+  outcome: 'success' | 'error';
+  /** Acceptable HTTP statuses, when known. */
+  status?: number[];
+  /** Acceptable result/error codes (body code field), when known. */
+  codes?: string[];
+}
+
+export interface TestCase {
+  id: string;
+  provider: ProviderId;
+  operationId: string;
+  kind: CaseKind;
+  title: string;
+  input: CaseInput;
+  auth: AuthMode;
+  /** Scheme to sign with; defaults to the operation's first. */
+  authKind?: AuthKind;
+  expect: Expectation;
+  /** For negative cases: which constraint is violated (JSON Schema keyword and JSON pointer into the input). */
+  violates?: { keyword: string; pointer: string };
+  /** Provider state the case needs (pact provider state), e.g. "a verification was started for a number". */
+  state?: string;
+  /** true when the operation sends a billed message or is billed per call (cost guard). */
+  billed: boolean;
+}
+
+/** A request exactly as it goes on the wire (after signing). */
+export interface WireRequest {
+  method: 'GET' | 'POST';
+  /** Absolute URL including the query string. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Raw body text (truncated to 64 KiB for storage). */
+  body: string;
+  /** Parsed JSON when the body is JSON. */
+  json?: unknown;
+  /** Why the body could not be parsed as JSON, when it could not. */
+  parseError?: string;
+  durationMs: number;
+}
+
+/** Transport-level failure (the provider gave no HTTP answer, or the tool failed). */
+export interface TransportError {
+  code: 'VK_TIMEOUT' | 'VK_CONN_RESET' | 'VK_CONN_REFUSED' | 'VK_NETWORK' | 'VK_TOOL';
+  message: string;
+}
+
+export interface Exchange {
+  caseId: string;
+  provider: ProviderId;
+  operationId: string;
+  startedAt: string;
+  request: WireRequest;
+  response?: WireResponse;
+  error?: TransportError;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+export type FindingKind = 'contract' | 'drift' | 'error';
+
+export interface CheckResult {
+  check: string;
+  status: CheckStatus;
+  /** contract: the provider broke its spec; drift: deviation from the spec worth tracking (see drift). */
+  kind?: FindingKind;
+  /** "received … documented …" for failures; the reason for skips. */
+  message?: string;
+  /** Drift classification, e.g. "undocumented-field", "changed-type" (drift checks only). */
+  driftClass?: string;
+  /** Schema error paths (instancePath) and similar detail. */
+  details?: string[];
+}
+
+export type CaseStatus = 'passed' | 'failed' | 'skipped';
+
+export interface CaseResult {
+  caseId: string;
+  provider: ProviderId;
+  operationId: string;
+  kind: CaseKind;
+  title: string;
+  status: CaseStatus;
+  skipReason?: string;
+  checks: CheckResult[];
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export interface Finding {
+  provider: ProviderId;
+  operationId: string;
+  caseId?: string;
+  check: string;
+  kind: FindingKind;
+  message: string;
+  driftClass?: string;
+  /** Set by drift baselines: known (in baseline), new, or fixed. */
+  baseline?: 'known' | 'new' | 'fixed';
+}
+
+export interface CoverageItem {
+  total: number;
+  covered: number;
+  uncovered: string[];
+}
+
+export interface Coverage {
+  operations: CoverageItem;
+  statusCodes: CoverageItem;
+  errorCodes: CoverageItem;
+  constraints: CoverageItem;
+}
+
+export interface OperationStats {
+  provider: ProviderId;
+  operationId: string;
+  cases: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
+export interface RunSummary {
+  tool: 'verikit';
+  version: string;
+  target: 'mock' | 'live' | 'replay';
+  startedAt: string;
+  durationMs: number;
+  seed: number;
+  gitCommit: string | null;
+  /** true when the run was interrupted before all cases ran. */
+  interrupted: boolean;
+  totals: { cases: number; passed: number; failed: number; skipped: number };
+  providers: Array<{ provider: ProviderId; status: 'ran' | 'skipped'; reason?: string }>;
+  operations: OperationStats[];
+  findings: Finding[];
+  coverage: Coverage;
+  /** Tool failures that are not the provider's fault. */
+  errors: Array<{ code: string; message: string }>;
+}
