@@ -110,6 +110,8 @@ export interface CaseResult {
   checks: CheckResult[];
   exchanges: Exchange[];
   durationMs: number;
+  /** The case that produced this result (inputs are redacted when written out); replay re-runs checks from it. */
+  testCase?: TestCase;
 }
 
 export interface Finding {
