@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  clearRegisteredSecrets, maskPhone, redactHeaders, redactQuery, redactText, redactUrl, redactValue, registerSecret,
+} from '../../src/core/redact.ts';
+
+afterEach(() => clearRegisteredSecrets());
+
+describe('maskPhone', () => {
+  it.each([
+    { given: '6212345678901', want: '6212345****01' },
+    { given: '8613912341234', want: '8613912****34' },
+    { given: '86-13912341234', want: '86-13912****34' },
+    { given: '123', want: '****' },
+  ])('$given -> $want', ({ given, want }) => expect(maskPhone(given)).toBe(want));
+});
+
+describe('redactText', () => {
+  it.each([
+    { given: 'Authorization: ACS3-HMAC-SHA256 Credential=LTAIabc,SignedHeaders=host,Signature=deadbeef', absent: ['LTAIabc', 'deadbeef'] },
+    { given: 'GET /?AccessKeyId=LTAIxyz&Signature=abc%2Bdef%3D&Action=X', absent: ['LTAIxyz', 'abc%2Bdef'] },
+    { given: 'Authorization: Basic N2Q0MzFlNDJkZmE2YTZkNjkzYWMyZDA0OjVlOTg3YWM2', absent: ['N2Q0MzFlNDJkZmE2YTZkNjkzYWMyZDA0OjVlOTg3YWM2'] },
+    { given: '{"X-Auth-Token":"MIIEhAYJKoZIhvcNAQcCoIIEdTCCBHECAQEx"}', absent: ['MIIEhAYJKoZIhvcNAQcCoIIEdTCCBHECAQEx'] },
+  ])('removes secrets from $given', ({ given, absent }) => {
+    const out = redactText(given);
+    for (const a of absent) expect(out).not.toContain(a);
+    expect(out).toContain('[REDACTED]');
+  });
+
+  it('replaces registered values in plain, URL-encoded and JSON-escaped form', () => {
+    registerSecret('s3cr3t/with+chars', 'secret');
+    registerSecret('6212345678901', 'phone');
+    registerSecret('482913', 'code');
+    const out = redactText('a s3cr3t/with+chars b s3cr3t%2Fwith%2Bchars c 6212345678901 d code=482913 e 14829130');
+    expect(out).toBe('a [REDACTED] b [REDACTED] c 6212345****01 d code=****** e 14829130');
+  });
+});
+
+describe('redactValue', () => {
+  it('masks by field name, with OTP Code only in requests', () => {
+    const req = redactValue({ To: '6212345678901', Code: '1234', ServiceSid: 'FA00000000000001', token: 'tkn-abcdef' }, 'request');
+    expect(req).toEqual({ To: '6212345****01', Code: '******', ServiceSid: 'FA00000000000001', token: '[REDACTED]' });
+    const res = redactValue({ Code: 'OK', Model: { verifyCode: '5678', phoneNumber: '6212345678901' } }, 'response');
+    expect(res).toEqual({ Code: 'OK', Model: { verifyCode: '******', phoneNumber: '6212345****01' } });
+  });
+});
+
+describe('redactHeaders / redactQuery / redactUrl', () => {
+  it('keeps the auth scheme but never the credential', () => {
+    expect(redactHeaders({ Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abc', 'X-Auth-Token': 'tok', Host: 'h' }))
+      .toEqual({ Authorization: 'SDK-HMAC-SHA256 [REDACTED]', 'X-Auth-Token': '[REDACTED]', Host: 'h' });
+  });
+  it('redacts query parameters by name', () => {
+    expect(redactQuery('?To=6212345678901&Code=9999&Channel=SMS')).toBe('?To=6212345****01&Code=******&Channel=SMS');
+    expect(redactUrl('http://h/?Signature=abc&AccessKeyId=LTAI1')).not.toMatch(/abc|LTAI1/);
+  });
+});
