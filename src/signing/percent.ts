@@ -1,0 +1,35 @@
+/**
+ * RFC 3986 percent-encoding as both Alibaba signers (and Huawei's) canonicalise it: every byte but the
+ * unreserved set A-Z a-z 0-9 - _ . ~ is encoded as %XX (upper-case hex); space is %20, `*` is %2A, `~` stays.
+ */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export type DecodeResult = { ok: true; value: string } | { ok: false; error: string };
+
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
+/**
+ * Strict percent-decoding: a `%` not followed by two hex digits, or bytes that are not UTF-8, give an
+ * error value instead of a throw. `plusAsSpace` applies form-encoding rules (`+` is a space).
+ */
+export function percentDecode(raw: string, plusAsSpace = true): DecodeResult {
+  const s = plusAsSpace ? raw.replace(/\+/g, ' ') : raw;
+  const bad = BAD_ESCAPE.exec(s);
+  if (bad) return { ok: false, error: `invalid percent-encoding "${s.slice(bad.index, bad.index + 3)}" at offset ${bad.index} of "${raw}"` };
+  try {
+    return { ok: true, value: decodeURIComponent(s) };
+  } catch {
+    return { ok: false, error: `percent-encoded bytes are not valid UTF-8 in "${raw}"` };
+  }
+}
+
+/** Canonical query string: pairs sorted by encoded key (then value), keys and values percent-encoded, `k=v&...`. */
+export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs
+    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}

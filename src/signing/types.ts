@@ -1,0 +1,58 @@
+/** Shared shapes of the signers and verifiers. */
+
+/** A request as a server received it, for the verifiers. */
+export interface IncomingRequest {
+  method: string;
+  /** Raw path as on the wire, without the query string (still percent-encoded). */
+  path: string;
+  /** Query parameters, already percent-decoded (see parseQueryString in src/transport/parse.ts). */
+  query: Array<[string, string]>;
+  /** Header names in any case (node's IncomingMessage.headers works as is). */
+  headers: Record<string, string | string[] | undefined>;
+  /** Raw body exactly as received ('' when none). */
+  body: string | Uint8Array;
+}
+
+/** Looks up the secret for an access key id / app key; undefined when the key is unknown. */
+export type SecretLookup = (keyId: string) => string | undefined;
+
+export interface VerifyOptions {
+  /** Server clock, for the timestamp window. */
+  now: Date;
+  /** Largest accepted distance between the request's timestamp and `now`. */
+  maxSkewMs: number;
+}
+
+export type VerifyFailure = {
+  ok: false;
+  /** The provider's own error code (e.g. SignatureDoesNotMatch, APIGW.0301, 9011). */
+  code: string;
+  message: string;
+  /** The HTTP status the provider answers this failure with. */
+  status: number;
+  accessKeyId?: string;
+};
+
+export type VerifyResult =
+  | {
+      ok: true;
+      /** Access key id, app key, or the principal a token maps to. */
+      accessKeyId: string;
+      /** The signature nonce, so the caller can reject reuse (SignatureNonceUsed). */
+      nonce?: string;
+    }
+  | VerifyFailure;
+
+/** First value of a header, case-insensitive. */
+export function headerValue(headers: IncomingRequest['headers'], name: string): string | undefined {
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() !== want || v === undefined) continue;
+    return Array.isArray(v) ? v.join(',') : v;
+  }
+  return undefined;
+}
+
+export function fail(code: string, status: number, message: string, accessKeyId?: string): VerifyFailure {
+  return accessKeyId === undefined ? { ok: false, code, status, message } : { ok: false, code, status, message, accessKeyId };
+}
