@@ -1,0 +1,66 @@
+import type { TestCase } from '../core/types.ts';
+import type { ProviderId, ProviderSpec } from '../spec/model.ts';
+import { flowsFor } from './flows/index.ts';
+import type { FlowCase } from './flows/types.ts';
+import { operationDrafts } from './operation.ts';
+import { createRng, hashSeed } from './prng.ts';
+
+export type { FlowCase, FlowStep, FlowContext } from './flows/types.ts';
+
+export interface CaseCount {
+  provider: ProviderId;
+  operationId: string;
+  /** Cases derived before bounding. */
+  generated: number;
+  /** Cases kept (at most maxPerOperation). */
+  kept: number;
+}
+
+export interface GenerateOptions {
+  seed: number;
+  /** Upper bound of cases per operation (examples are always kept first). Default 60. */
+  maxPerOperation?: number;
+  providers?: ProviderId[];
+}
+
+export interface GeneratedCases {
+  cases: TestCase[];
+  flows: FlowCase[];
+  counts: CaseCount[];
+}
+
+export const DEFAULT_MAX_PER_OPERATION = 60;
+
+/** Derives every case of every operation (and the cross-operation flows) from the specs; deterministic per seed. */
+export function generateCases(specs: ProviderSpec[], options: GenerateOptions): GeneratedCases {
+  const max = options.maxPerOperation ?? DEFAULT_MAX_PER_OPERATION;
+  const cases: TestCase[] = [];
+  const counts: CaseCount[] = [];
+  const flows: FlowCase[] = [];
+  for (const spec of specs) {
+    if (options.providers && !options.providers.includes(spec.id)) continue;
+    for (const op of spec.operations) {
+      const rng = createRng(hashSeed(options.seed, `${spec.id}/${op.operationId}`));
+      const drafts = operationDrafts(op, rng);
+      let kept = drafts;
+      if (drafts.length > max) {
+        const examples = drafts.filter((d) => d.kind === 'example').slice(0, max);
+        const rest = drafts.filter((d) => d.kind !== 'example');
+        const chosen = new Set(rng.shuffle(rest).slice(0, max - examples.length));
+        kept = [...examples, ...rest.filter((d) => chosen.has(d))];
+      }
+      const seen = new Map<string, number>();
+      for (const d of kept) {
+        const { slug, ...rest } = d;
+        let id = `${spec.id}/${op.operationId}/${slug}`;
+        const n = seen.get(id) ?? 0;
+        seen.set(id, n + 1);
+        if (n > 0) id += `-${n + 1}`;
+        cases.push({ ...rest, id, provider: spec.id, operationId: op.operationId, auth: d.auth ?? 'valid', billed: op.cost !== 'free' });
+      }
+      counts.push({ provider: spec.id, operationId: op.operationId, generated: drafts.length, kept: kept.length });
+    }
+    flows.push(...flowsFor(spec, createRng(hashSeed(options.seed, `${spec.id}/flows`))));
+  }
+  return { cases, flows, counts };
+}
