@@ -1,0 +1,108 @@
+/**
+ * Coverage of a run against the specs: operations exercised, documented status codes observed,
+ * documented error codes observed per operation, and constraints exercised by negative cases.
+ * Pure accumulator: feed it every CaseResult, then read `result()`.
+ *
+ * Only exchanges that got an HTTP response count. Provider-wide common codes (signature, throttling,
+ * gateway) count once per provider — `<provider> * <code>` — instead of once per operation.
+ */
+import type { CaseResult, Coverage, CoverageItem, TestCase } from '../core/types.ts';
+import type { Operation, ProviderSpec } from '../spec/model.ts';
+import { listConstraints } from './constraints.ts';
+
+export interface CoverageTracker {
+  add(result: CaseResult): void;
+  result(): Coverage;
+}
+
+const opKey = (provider: string, operationId: string) => `${provider}/${operationId}`;
+
+/** Reads the result/error code out of a response body (`codeField` may be a dotted path). */
+export function codeOf(json: unknown, codeField: string): string | undefined {
+  let v: unknown = json;
+  for (const part of codeField.split('.')) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+function documentedStatuses(op: Operation): number[] {
+  const set = new Set<number>(op.responses.map((r) => r.status));
+  for (const c of op.codes) if (!c.common) set.add(c.status);
+  return [...set].sort((a, b) => a - b);
+}
+
+function item(all: string[], seen: Set<string>): CoverageItem {
+  const uncovered = all.filter((k) => !seen.has(k));
+  return { total: all.length, covered: all.length - uncovered.length, uncovered };
+}
+
+export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): CoverageTracker {
+  const ops: string[] = [];
+  const statuses: string[] = [];
+  const errorCodes = new Set<string>();
+  const constraints = new Set<string>();
+  const codeField = new Map<string, string>();
+  for (const spec of specs) {
+    codeField.set(spec.id, spec.codeField);
+    for (const op of spec.operations) {
+      const k = opKey(spec.id, op.operationId);
+      ops.push(k);
+      for (const s of documentedStatuses(op)) statuses.push(`${k} ${s}`);
+      for (const c of op.codes) {
+        if (c.outcome !== 'error') continue;
+        errorCodes.add(c.common ? `${spec.id} * ${c.code}` : `${k} ${c.code}`);
+      }
+      for (const c of listConstraints(op.requestSchema)) constraints.add(`${k} ${c.keyword} ${c.pointer}`);
+    }
+  }
+  const known = new Set(ops);
+  const violatesByCase = new Map<string, string>();
+  for (const tc of cases) {
+    if (!tc.violates) continue;
+    const k = opKey(tc.provider, tc.operationId);
+    if (!known.has(k)) continue;
+    const key = `${k} ${tc.violates.keyword} ${tc.violates.pointer}`;
+    constraints.add(key); // a case may name a constraint the schema walk does not list
+    violatesByCase.set(tc.id, key);
+  }
+
+  const seen = new Set<string>();
+  return {
+    add(result: CaseResult): void {
+      let answered = false;
+      for (const ex of result.exchanges) {
+        if (!ex.response) continue;
+        answered = true;
+        const k = opKey(ex.provider, ex.operationId);
+        seen.add(k);
+        seen.add(`${k} ${ex.response.status}`);
+        const field = codeField.get(ex.provider);
+        const code = field === undefined ? undefined : codeOf(ex.response.json, field);
+        if (code !== undefined) {
+          seen.add(`${k} ${code}`);
+          seen.add(`${ex.provider} * ${code}`);
+        }
+      }
+      const violated = violatesByCase.get(result.caseId) ?? violatedByResult(result, known);
+      if (answered && violated) seen.add(violated);
+    },
+    result(): Coverage {
+      return {
+        operations: item(ops, seen),
+        statusCodes: item(statuses, seen),
+        errorCodes: item([...errorCodes], seen),
+        constraints: item([...constraints], seen),
+      };
+    },
+  };
+}
+
+/** Results may carry their TestCase; use its `violates` when the case list did not have it. */
+function violatedByResult(result: CaseResult, known: Set<string>): string | undefined {
+  const tc = result.testCase;
+  if (!tc?.violates) return undefined;
+  const k = opKey(tc.provider, tc.operationId);
+  return known.has(k) ? `${k} ${tc.violates.keyword} ${tc.violates.pointer}` : undefined;
+}

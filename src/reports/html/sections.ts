@@ -1,0 +1,121 @@
+/** The sections of index.html, each a pure function to an HTML string (inputs already redacted). */
+import type { Coverage, Exchange, OperationStats } from '../../core/types.ts';
+import type { Changes } from '../changes.ts';
+import { opResult, percent } from '../changes.ts';
+import type { CaseRecord, FailingCase } from '../collect.ts';
+import { anchor, esc, ms, prettyBody } from './escape.ts';
+
+export interface ProviderView {
+  id: string;
+  title: string;
+  operations: string[];
+  status: 'ran' | 'skipped';
+  reason?: string;
+}
+
+const statsKey = (provider: string, op: string) => `${provider}/${op}`;
+
+export function matrix(providers: ProviderView[], ops: OperationStats[]): string {
+  const byKey = new Map(ops.map((o) => [statsKey(o.provider, o.operationId), o]));
+  const rows = providers.map((p) => {
+    const names = [...p.operations];
+    for (const o of ops) if (o.provider === p.id && !names.includes(o.operationId)) names.push(o.operationId);
+    const tiles = names.map((op) => {
+      const s = byKey.get(statsKey(p.id, op));
+      const result = opResult(s);
+      const counts = s ? `${s.passed} passed · ${s.failed} failed · ${s.skipped} skipped` : 'not run';
+      return `<a class="tile ${result}" href="#${anchor('op', p.id, op)}" data-provider="${esc(p.id)}" data-result="${result}" title="${esc(`${p.id} ${op}: ${result}`)}">${esc(op)}<small>${esc(counts)}</small></a>`;
+    });
+    const note = p.status === 'skipped' ? `<div class="muted">provider skipped: ${esc(p.reason ?? '')}</div>` : '';
+    return `<tr data-provider="${esc(p.id)}"><td class="provider">${esc(p.id)}<div class="muted">${esc(p.title)}</div></td><td><div class="tiles">${tiles.join('')}</div>${note}</td></tr>`;
+  });
+  return `<section id="matrix"><h2>Provider × operation</h2>
+<p class="muted noprint">Each tile is one operation: red when any case failed, green when cases passed, amber when all were skipped, grey when none ran.</p>
+<table class="matrix"><thead><tr><th>Provider</th><th>Operations</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
+}
+
+function exchangeHtml(ex: Exchange): string {
+  const req = ex.request;
+  const reqText = [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), '', prettyBody(req.body)].join('\n');
+  let resText: string;
+  if (ex.response) {
+    const r = ex.response;
+    resText = [`HTTP ${r.status}  (${ms(r.durationMs)})`, ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`), '', prettyBody(r.body)].join('\n');
+    if (r.parseError) resText += `\n\n[body is not JSON: ${r.parseError}]`;
+  } else resText = ex.error ? `no response: ${ex.error.code}: ${ex.error.message}` : 'no response';
+  return `<div class="cols"><div><h3>Request (redacted)</h3><pre>${esc(reqText.trimEnd())}</pre></div><div><h3>Response (redacted)</h3><pre>${esc(resText.trimEnd())}</pre></div></div>`;
+}
+
+export function failingCases(failing: FailingCase[], omitted: number): string {
+  if (failing.length === 0) return `<section id="failures"><h2>Failing cases</h2><p class="passed banner">No case failed.</p></section>`;
+  const items = failing.map((f, i) => {
+    const r = f.record;
+    const checks = f.checks.map((c) => {
+      const details = c.details?.length ? `<div>Schema error paths / details:</div><ul>${c.details.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : '';
+      return `<div class="check"><code>${esc(c.check)}</code>${c.kind ? ` <span class="muted">(${esc(c.kind)})</span>` : ''}: ${esc(c.message ?? 'failed')}${details}</div>`;
+    });
+    if (checks.length === 0) checks.push(`<div class="check">${esc(r.failure ?? 'failed')}</div>`);
+    const exchanges = f.exchanges.map(exchangeHtml).join('');
+    const more = f.exchangesOmitted ? `<p class="muted">${f.exchangesOmitted} more exchanges in exchanges.ndjson</p>` : '';
+    return `<details class="case" id="${anchor('case', String(i), r.caseId)}" data-provider="${esc(r.provider)}" data-result="failed"${i < 20 ? ' open' : ''}>
+<summary>${esc(r.provider)} · ${esc(r.operationId)} · ${esc(r.title)} <span class="muted">[${esc(r.kind)}] ${esc(r.caseId)}</span></summary>
+${checks.join('')}${exchanges}${more}</details>`;
+  });
+  const note = omitted ? `<p class="banner failed">${omitted} more failing cases are not shown here; junit.xml lists every case and exchanges.ndjson every exchange.</p>` : '';
+  return `<section id="failures"><h2>Failing cases (${failing.length + omitted})</h2>${items.join('\n')}${note}</section>`;
+}
+
+const COVERAGE_LABELS: Record<keyof Coverage, string> = {
+  operations: 'Operations exercised',
+  statusCodes: 'Documented HTTP statuses observed',
+  errorCodes: 'Documented error codes observed',
+  constraints: 'Request constraints exercised by negative cases',
+};
+
+export function coverage(cov: Coverage | undefined): string {
+  if (!cov) return `<section id="coverage"><h2>Coverage</h2><p class="muted">No coverage recorded.</p></section>`;
+  const rows = (Object.keys(COVERAGE_LABELS) as Array<keyof Coverage>).map((k) => {
+    const c = cov[k] ?? { total: 0, covered: 0, uncovered: [] };
+    const pct = percent(c.covered, c.total);
+    const list = c.uncovered.length
+      ? `<details><summary>${c.uncovered.length} uncovered</summary><ul class="uncovered">${c.uncovered.map((u) => `<li><code>${esc(u)}</code></li>`).join('')}</ul></details>`
+      : '<span class="muted">all covered</span>';
+    return `<tr><td>${COVERAGE_LABELS[k]}</td><td class="num">${c.covered} / ${c.total}</td><td class="num">${pct}%</td><td><div class="bar"><i style="width:${pct}%"></i></div></td><td>${list}</td></tr>`;
+  });
+  return `<section id="coverage"><h2>Coverage</h2>
+<table><thead><tr><th>What</th><th class="num">Covered</th><th class="num">%</th><th></th><th>Uncovered</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<p class="muted">Error codes shared by every operation of a provider (signature, throttling, gateway) are listed once as <code>&lt;provider&gt; * &lt;code&gt;</code>.</p></section>`;
+}
+
+export function latency(ops: OperationStats[]): string {
+  const rows = [...ops]
+    .sort((a, b) => a.provider.localeCompare(b.provider) || a.operationId.localeCompare(b.operationId))
+    .map((o) => `<tr id="${anchor('op', o.provider, o.operationId)}" data-provider="${esc(o.provider)}" data-result="${opResult(o)}"><td>${esc(o.provider)}</td><td>${esc(o.operationId)}</td><td class="num">${o.cases}</td><td class="num">${o.passed}</td><td class="num">${o.failed}</td><td class="num">${o.skipped}</td><td class="num">${ms(o.p50Ms)}</td><td class="num">${ms(o.p95Ms)}</td></tr>`);
+  return `<section id="latency"><h2>Operations and latency</h2>
+<table><thead><tr><th>Provider</th><th>Operation</th><th class="num">Cases</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Skipped</th><th class="num">p50</th><th class="num">p95</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
+}
+
+export function cases(list: CaseRecord[], max: number): string {
+  const rows = list.slice(0, max).map((c) => {
+    const note = c.status === 'skipped' ? c.skipReason ?? '' : c.status === 'failed' ? (c.failure ?? '').split('\n')[0] : '';
+    return `<tr class="case-row" data-provider="${esc(c.provider)}" data-result="${c.status}"><td><span class="badge ${c.status}">${c.status}</span></td><td>${esc(c.provider)}</td><td>${esc(c.operationId)}</td><td>${esc(c.kind)}</td><td>${esc(c.title)}<div class="muted">${esc(note)}</div></td><td class="num">${ms(c.durationMs)}</td></tr>`;
+  });
+  const more = list.length > max ? `<p class="muted">${list.length - max} more cases are listed in junit.xml.</p>` : '';
+  return `<section id="cases"><h2>All cases</h2>
+<table><thead><tr><th>Result</th><th>Provider</th><th>Operation</th><th>Kind</th><th>Case</th><th class="num">Time</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}</section>`;
+}
+
+export function changes(ch: Changes | null): string {
+  if (!ch) return '';
+  const t = ch.totals;
+  const delta = (k: 'passed' | 'failed' | 'skipped' | 'cases') => `${k} ${t.before[k]} → ${t.after[k]}`;
+  const ops = ch.operations.map((o) => `<li data-provider="${esc(o.provider)}"><code>${esc(o.provider)} ${esc(o.operationId)}</code>: <span class="badge ${o.before}">${o.before}</span> → <span class="badge ${o.after}">${o.after}</span></li>`);
+  const finding = (f: Changes['newFindings'][number]) => `<li data-provider="${esc(f.provider)}"><code>${esc(f.provider)} ${esc(f.operationId)} ${esc(f.check)}</code>: ${esc(f.message)}</li>`;
+  const cov = ch.coverage.map((c) => `<li>${COVERAGE_LABELS[c.name]}: ${c.before}% → ${c.after}%</li>`);
+  const block = (title: string, items: string[]) => (items.length ? `<h3>${title}</h3><ul>${items.join('')}</ul>` : '');
+  const nothing = !ops.length && !ch.newFindings.length && !ch.fixedFindings.length && !cov.length;
+  return `<section id="changes"><h2>Changed since the last run</h2>
+<p>Previous run: ${esc(ch.previousStartedAt)} · ${delta('cases')} · ${delta('passed')} · ${delta('failed')} · ${delta('skipped')}</p>
+${nothing ? '<p class="muted">No operation changed result; no finding appeared or went away.</p>' : ''}
+${block('Operations that changed result', ops)}${block('New findings', ch.newFindings.map(finding))}${block('Fixed findings (gone since the last run)', ch.fixedFindings.map(finding))}${block('Coverage', cov)}</section>`;
+}

@@ -1,0 +1,135 @@
+/**
+ * Report writing for a run. The engine opens a writer, `add`s every CaseResult as it completes and
+ * calls `finish(summary)`; the writer streams exchanges.ndjson (redacted) while the run goes, keeps
+ * only aggregates and the first failing cases in memory, and on finish writes index.html, junit.xml
+ * and summary.json atomically (temp file + rename).
+ *
+ * Everything written goes through src/core/redact.ts first.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CaseResult, RunSummary } from '../core/types.ts';
+import { VerikitError } from '../core/errors.ts';
+import { redactValue } from '../core/redact.ts';
+import type { ProviderSpec } from '../spec/model.ts';
+import { diffSummaries } from './changes.ts';
+import { createCollector, DEFAULT_LIMITS, type CollectLimits } from './collect.ts';
+import { createCoverage } from './coverage.ts';
+import { removeStaleTemps, tempPathFor, writeFileAtomic } from './fs.ts';
+import { renderHtml } from './html/render.ts';
+import { renderJunit } from './junit.ts';
+import { redactCaseResult } from './redact.ts';
+
+export { createCoverage } from './coverage.ts';
+export { diffSummaries } from './changes.ts';
+export { renderHtml } from './html/render.ts';
+export { renderJunit } from './junit.ts';
+export { redactCaseResult, redactExchange } from './redact.ts';
+
+export const REPORT_FILES = ['index.html', 'junit.xml', 'summary.json', 'exchanges.ndjson'] as const;
+
+/** One line of exchanges.ndjson: a redacted Exchange plus the (redacted) case that produced it, when known. */
+export type ExchangeRecord = CaseResult['exchanges'][number] & { testCase?: CaseResult['testCase'] };
+
+export interface ReportWriter {
+  add(result: CaseResult): void;
+  /** Writes index.html, junit.xml, summary.json and closes exchanges.ndjson; returns the paths written. */
+  finish(summary: RunSummary): Promise<string[]>;
+}
+
+export interface ReportWriterOptions {
+  specs: ProviderSpec[];
+  previous?: RunSummary | null;
+  limits?: Partial<CollectLimits>;
+}
+
+export class ReportWriteError extends VerikitError {
+  constructor(message: string, fix: string) {
+    super('VK_REPORT_WRITE', message, fix, 2);
+    this.name = 'ReportWriteError';
+  }
+}
+
+function closeStream(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+/** Reads the summary.json a previous run left in `dir`; null when there is none or it is unreadable. */
+export async function loadPreviousSummary(dir: string): Promise<RunSummary | null> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'summary.json'), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = JSON.parse(text) as RunSummary;
+    return parsed && parsed.tool === 'verikit' && parsed.totals ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function openReportWriter(dir: string, opts: ReportWriterOptions): Promise<ReportWriter> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new ReportWriteError(`cannot create report directory ${dir}: ${(err as Error).message}`, 'pass a writable --report-dir');
+  }
+  await removeStaleTemps(dir);
+  const ndjsonPath = join(dir, 'exchanges.ndjson');
+  const ndjsonTemp = tempPathFor(ndjsonPath);
+  const stream = createWriteStream(ndjsonTemp, { encoding: 'utf8' });
+  let streamError: Error | null = null;
+  stream.on('error', (err) => (streamError ??= err));
+  const collector = createCollector({ ...DEFAULT_LIMITS, ...opts.limits });
+  const fallbackCoverage = createCoverage(opts.specs, []);
+  let finished = false;
+
+  return {
+    add(result: CaseResult): void {
+      if (finished) return;
+      const r = redactCaseResult(result);
+      for (const ex of r.exchanges) {
+        const line: ExchangeRecord = r.testCase ? { ...ex, testCase: r.testCase } : ex;
+        stream.write(`${JSON.stringify(line)}\n`);
+      }
+      collector.add(r);
+      fallbackCoverage.add(result);
+    },
+    async finish(summary: RunSummary): Promise<string[]> {
+      finished = true;
+      const safe = redactValue(summary, 'response');
+      const collected = collector.result();
+      const coverage = safe.coverage ?? fallbackCoverage.result();
+      const providerStatus = new Map((safe.providers ?? []).map((p) => [p.provider, p]));
+      const providers = opts.specs.map((s) => ({
+        id: s.id,
+        title: s.title,
+        operations: s.operations.map((o) => o.operationId),
+        status: providerStatus.get(s.id)?.status ?? 'ran',
+        reason: providerStatus.get(s.id)?.reason,
+      }));
+      const changes = opts.previous ? diffSummaries(redactValue(opts.previous, 'response'), safe) : null;
+      const files: Array<[string, string]> = [
+        ['summary.json', `${JSON.stringify({ ...safe, coverage }, null, 2)}\n`],
+        ['junit.xml', renderJunit(safe, collected.cases, opts.specs.map((s) => s.id))],
+        ['index.html', renderHtml({ summary: safe, providers, collected, coverage, changes })],
+      ];
+      try {
+        await closeStream(stream);
+        if (streamError) throw streamError;
+        await rename(ndjsonTemp, ndjsonPath);
+        for (const [name, content] of files) await writeFileAtomic(join(dir, name), content);
+      } catch (err) {
+        await rm(ndjsonTemp, { force: true });
+        throw new ReportWriteError(`cannot write reports to ${dir}: ${(err as Error).message}`, 'check that the report directory is writable and the disk is not full');
+      }
+      return [ndjsonPath, ...files.map(([name]) => join(dir, name))];
+    },
+  };
+}
