@@ -1,0 +1,67 @@
+// Smoke run of the benchmark harness with tiny sizes: asserts the result structure, never timings.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBench, writeResults } from '../../bench/main.ts';
+import { median, percentile, ratio, summarize } from '../../bench/lib/stats.ts';
+import { syntheticSpec } from '../../bench/lib/synthetic.ts';
+import { buildSpec } from '../../src/spec/build.ts';
+
+describe('bench stats', () => {
+  it.each([
+    { given: [3, 1, 2], want: { median: 2, min: 1, max: 3 } },
+    { given: [4, 1, 3, 2], want: { median: 2.5, min: 1, max: 4 } },
+    { given: [7], want: { median: 7, min: 7, max: 7 } },
+  ])('summarize($given)', ({ given, want }) => {
+    expect(summarize(given)).toEqual({ runs: given, ...want });
+    expect(median(given)).toBe(want.median);
+  });
+
+  it.each([
+    { given: { values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], p: 99 }, want: 10 },
+    { given: { values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], p: 50 }, want: 5 },
+  ])('percentile $given.p', ({ given, want }) => expect(percentile(given.values, given.p)).toBe(want));
+
+  it.each([
+    { given: [10, 5], want: 2 },
+    { given: [1, 0], want: null },
+    { given: [null, 2], want: null },
+  ])('ratio($given)', ({ given, want }) => expect(ratio(given[0], given[1])).toBe(want));
+});
+
+describe('synthetic specs', () => {
+  it.each([{ given: 1, want: 1 }, { given: 25, want: 25 }])('$given operations build into the spec model', ({ given, want }) => {
+    const spec = buildSpec(syntheticSpec(given), 'synthetic.yaml');
+    expect(spec.operations).toHaveLength(want);
+    expect(spec.operations[0].responses[0].examples).toHaveProperty('9000');
+  });
+});
+
+describe('bench harness (quick)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vk-bench-smoke-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs every section and writes results.json and RESULTS.md', async () => {
+    const results = await runBench({ quick: true, installPeers: false, outDir: dir, workDir: join(dir, 'work') });
+    expect(results.quick).toBe(true);
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.sections.map((s) => s.id)).toEqual(['mock', 'engine', 'validation', 'scale', 'e2e']);
+    for (const s of results.sections) {
+      expect(['ran', 'partial', 'unavailable']).toContain(s.status);
+      // a section that did not fully run must say why
+      if (s.status !== 'ran') expect(s.notes.length).toBeGreaterThan(0);
+      for (const r of s.rows) {
+        expect(r.value.runs.length).toBeGreaterThan(0);
+        expect(r.value.min).toBeLessThanOrEqual(r.value.median);
+        expect(r.value.median).toBeLessThanOrEqual(r.value.max);
+      }
+      for (const t of s.targets) expect([true, false, null]).toContain(t.met);
+    }
+    writeResults(results, dir);
+    const md = readFileSync(join(dir, 'RESULTS.md'), 'utf8');
+    expect(md).toContain('## Machine');
+    for (const s of results.sections) expect(md).toContain(`## ${s.title}`);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sections).toHaveLength(5);
+  });
+});
