@@ -1,0 +1,162 @@
+/**
+ * alibaba-dypnsapi-intl: StartVerification stores a code and a verificationId; CheckVerification approves
+ * once, rejects a wrong code, expires; SearchVerification lists records. Business errors are HTTP 200 bodies
+ * with Success false (as the spec models them); missing parameters are 400 MissingParameter.<Name>.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { AlibabaCredentials } from '../../signing/credentials.ts';
+import { BoundedMap } from '../lru.ts';
+import type { MockContext, ProviderMock } from '../types.ts';
+import { type AlibabaResult, createAlibabaMock, err, ok } from './common.ts';
+
+/** Mock conventions (documented in src/mock/README.md). */
+export const DYPNS_RULES = {
+  codeTtlMs: 5 * 60_000,
+  resendIntervalMs: 60_000,
+  maxCheckAttempts: 5,
+  maxVerifications: 10_000,
+  /** Numbers of this country code are COUNTRY_BLACKLISTED. */
+  blacklistedPrefix: '850',
+};
+
+const CHANNELS = ['SMS', 'VOICE', 'WHATSAPP'];
+const PHONE = /^[1-9]\d{6,14}$/;
+const SERVICE_SID = /^[A-Za-z0-9_-]{1,64}$/;
+
+type Status = 'pending' | 'approved' | 'canceled';
+
+interface Verification {
+  id: string;
+  to: string;
+  channel: string;
+  serviceSid: string;
+  code: string;
+  sentAt: number;
+  updatedAt: number;
+  status: Status;
+  attempts: number;
+}
+
+function fmt(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+}
+
+/** A 200 body with a product error code; `Success` is a boolean or, for CheckVerification, a string. */
+function business(code: string, message: string, stringSuccess = false, model?: Record<string, unknown>): AlibabaResult {
+  return ok({ Code: code, Message: message, Success: stringSuccess ? 'false' : false, ...(model ? { Model: model } : {}) });
+}
+
+function missing(params: Record<string, string>, names: string[]): AlibabaResult | undefined {
+  const name = names.find((n) => !params[n]);
+  return name ? err(`MissingParameter.${name}`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`) : undefined;
+}
+
+export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredentials[]): ProviderMock {
+  const { clock, outbox } = ctx;
+  const verifications = new BoundedMap<string, Verification>(DYPNS_RULES.maxVerifications);
+  const lastSend = new BoundedMap<string, number>(DYPNS_RULES.maxVerifications);
+
+  const expired = (v: Verification) => clock.now() - v.sentAt > DYPNS_RULES.codeTtlMs;
+
+  function start(p: Record<string, string>): AlibabaResult {
+    const miss = missing(p, ['Channel', 'To', 'ServiceSid']);
+    if (miss) return miss;
+    if (!CHANNELS.includes(p.Channel)) return business('NOT_SUPPORTED_CHANNEL', `The channel is not supported: use SMS, VOICE or WHATSAPP.`);
+    if (!PHONE.test(p.To)) return business('MOBILE_NUMBER_ILLEGAL', 'The mobile phone number is invalid: country code and number, digits only, no "+".');
+    if (!SERVICE_SID.test(p.ServiceSid)) return business('isp.VERIFY_SCHEME_NOT_EXIST', 'The verification scheme does not exist: check ServiceSid.');
+    if (p.To.startsWith(DYPNS_RULES.blacklistedPrefix)) return business('COUNTRY_BLACKLISTED', 'The country or region of the number is blacklisted.');
+    const key = `${p.ServiceSid}\n${p.To}`;
+    const last = lastSend.get(key);
+    if (last !== undefined && clock.now() - last < DYPNS_RULES.resendIntervalMs) {
+      return business('SENTINEL_BLOCK_EXCEPTION', `The request was blocked by flow control: one code per number every ${DYPNS_RULES.resendIntervalMs / 1000}s.`);
+    }
+    const now = clock.now();
+    const v: Verification = {
+      id: randomBytes(48).toString('base64'),
+      to: p.To,
+      channel: p.Channel,
+      serviceSid: p.ServiceSid,
+      code: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      sentAt: now,
+      updatedAt: now,
+      status: 'pending',
+      attempts: 0,
+    };
+    verifications.set(v.id, v);
+    lastSend.set(key, now);
+    outbox.push({ provider: 'alibaba-dypnsapi-intl', operationId: 'StartVerification', channel: v.channel, to: v.to, code: v.code, ref: v.id, sentAt: now });
+    return ok({ Code: 'OK', Message: 'OK', Success: true, Model: { verifyCode: '', verificationId: v.id, status: v.status } });
+  }
+
+  function check(p: Record<string, string>): AlibabaResult {
+    const miss = missing(p, ['Code', 'VerificationId']);
+    if (miss) return miss;
+    const v = verifications.get(p.VerificationId);
+    if (!v || (p.To && p.To !== v.to) || (p.ServiceSid && p.ServiceSid !== v.serviceSid)) {
+      return business('INVALID_PARAMETERS', 'Invalid parameters: no verification matches VerificationId (and To / ServiceSid).', true);
+    }
+    const model = () => ({ phoneNumber: v.to, channel: v.channel, verificationId: v.id, status: v.status });
+    if (v.status === 'approved') return business('INVALID_PARAMETERS', 'Invalid parameters: the verification was already approved.', true, model());
+    if (v.status === 'canceled') return business('SECURITY_INTERCEPTED', 'The request was intercepted by security controls: too many wrong codes.', true, model());
+    if (expired(v)) return business('INVALID_PARAMETERS', 'Invalid parameters: the verification code has expired.', true, { ...model(), status: 'expired' });
+    v.updatedAt = clock.now();
+    if (p.Code !== v.code) {
+      v.attempts++;
+      if (v.attempts >= DYPNS_RULES.maxCheckAttempts) v.status = 'canceled';
+      return business('INVALID_PARAMETERS', 'Invalid parameters: the verification code is incorrect.', true, model());
+    }
+    v.status = 'approved';
+    return ok({ Code: 'OK', Message: 'OK', Success: 'true', Model: model() });
+  }
+
+  function search(p: Record<string, string>): AlibabaResult {
+    const int = (name: string, dflt: number) => {
+      if (p[name] === undefined || p[name] === '') return dflt;
+      return /^[1-9]\d{0,5}$/.test(p[name]) ? Number(p[name]) : NaN;
+    };
+    const pageSize = Math.min(int('PageSize', 10), 100);
+    const currentPage = int('CurrentPage', 1);
+    if (Number.isNaN(pageSize) || Number.isNaN(currentPage)) return err('Invalid.Parameters', 'The parameter is invalid: PageSize and CurrentPage must be positive integers.');
+    if (p.SendDate && !/^\d{8}$/.test(p.SendDate)) return err('Invalid.Parameters', 'The parameter is invalid: SendDate must be yyyyMMdd.');
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
+    const all = [...verifications.values()].filter(
+      (v) =>
+        (!p.ServiceSid || v.serviceSid === p.ServiceSid) &&
+        (!p.To || v.to === p.To) &&
+        (!p.VerificationId || v.id === p.VerificationId) &&
+        (!p.Code || v.code === p.Code) &&
+        (!p.SendDate || day(v.sentAt) === p.SendDate),
+    );
+    const records = all.slice((currentPage - 1) * pageSize, currentPage * pageSize).map((v) => ({
+      sendDate: fmt(v.sentAt),
+      channel: v.channel,
+      serviceSid: v.serviceSid,
+      to: v.to,
+      updatedDate: fmt(v.updatedAt),
+      verificationId: v.id,
+      status: v.status === 'pending' && expired(v) ? 'expired' : v.status,
+    }));
+    return ok({ Code: 'OK', Message: 'OK', Success: true, Model: { pageSize, currentPage, totalCount: all.length, records } });
+  }
+
+  return createAlibabaMock(
+    ctx,
+    {
+      id: 'alibaba-dypnsapi-intl',
+      product: 'Dypnsapi-intl',
+      hostId: 'dypnsapi-intl.ap-southeast-1.aliyuncs.com',
+      badRequestCode: 'Invalid.Parameters',
+      driftField: 'Success',
+      handlers: {
+        StartVerification: (c) => start(c.params),
+        CheckVerification: (c) => check(c.params),
+        SearchVerification: (c) => search(c.params),
+      },
+      resetState() {
+        verifications.clear();
+        lastSend.clear();
+      },
+    },
+    credentials,
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The control plane: under /__verikit/ on every provider port, and in-process through `MockControl`.
+ * Never subject to faults, never signed.
+ */
+import type { ProviderId } from '../spec/model.ts';
+import { type Fault, parseFault } from './faults.ts';
+import type { OutboxMessage } from './outbox.ts';
+import type { MockResponse, ProviderMock } from './types.ts';
+
+export const CONTROL_PREFIX = '/__verikit/';
+
+export interface MockControl {
+  /** Messages (with their codes) the provider "sent", oldest first. */
+  outbox(provider: ProviderId): OutboxMessage[];
+  /** Moves the mock clock forward; returns the new mock time (ms) of the last provider advanced. */
+  advanceClock(provider: ProviderId | 'all', ms: number): number;
+  /** Clears state, outbox, faults and clock offset. */
+  reset(provider: ProviderId | 'all'): void;
+  /** Arms a fault; returns its id. Throws RangeError for an invalid fault. */
+  injectFault(provider: ProviderId, fault: Fault): string;
+  clearFaults(provider: ProviderId): void;
+  /** Mints a carrier token bound to `phone` (as the carrier SDK would), valid about a minute on the mock clock. */
+  mintJVerificationToken(phone: string): string;
+}
+
+export function resetMock(mock: ProviderMock): void {
+  mock.resetState();
+  mock.outbox.clear();
+  mock.faults.clear();
+  mock.clock.reset();
+}
+
+function ok(body: unknown, status = 200): MockResponse {
+  return { status, body };
+}
+
+function bad(message: string, status = 400): MockResponse {
+  return { status, body: { error: message } };
+}
+
+/** Handles one control-plane request (`route` is the path after the prefix). */
+export function handleControl(mock: ProviderMock, route: string, method: string, body: unknown): MockResponse {
+  const key = `${method} ${route.replace(/\/+$/, '')}`;
+  switch (key) {
+    case 'GET health':
+      return ok({ provider: mock.id, now: mock.clock.now() });
+    case 'GET outbox':
+      return ok({ provider: mock.id, messages: mock.outbox.list() });
+    case 'POST clock': {
+      const ms = (body as { advanceMs?: unknown } | undefined)?.advanceMs;
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return bad('body must be {"advanceMs": <non-negative number>}');
+      return ok({ provider: mock.id, now: mock.clock.advance(ms) });
+    }
+    case 'POST reset':
+      resetMock(mock);
+      return ok({ provider: mock.id, reset: true });
+    case 'GET faults':
+      return ok({ provider: mock.id, faults: mock.faults.list() });
+    case 'POST faults': {
+      const fault = parseFault(body);
+      if (typeof fault === 'string') return bad(fault);
+      if (fault.operationId && !mock.spec.operations.some((o) => o.operationId === fault.operationId)) {
+        return bad(`unknown operationId "${fault.operationId}" for ${mock.id}`);
+      }
+      return ok({ provider: mock.id, id: mock.faults.add(fault) }, 201);
+    }
+    case 'DELETE faults':
+      return ok({ provider: mock.id, cleared: mock.faults.clear() });
+    default: {
+      const extra = mock.control?.(route.replace(/\/+$/, ''), method, body);
+      return extra ?? bad(`unknown control route ${method} ${CONTROL_PREFIX}${route}`, 404);
+    }
+  }
+}
+
+/** In-process control over a set of running provider mocks. */
+export function createControl(mocks: Map<ProviderId, ProviderMock>): MockControl {
+  const get = (id: ProviderId): ProviderMock => {
+    const m = mocks.get(id);
+    if (!m) throw new RangeError(`mock provider ${id} is not running`);
+    return m;
+  };
+  const each = (id: ProviderId | 'all'): ProviderMock[] => (id === 'all' ? [...mocks.values()] : [get(id)]);
+  return {
+    outbox: (id) => get(id).outbox.list(),
+    advanceClock(id, ms) {
+      let now = 0;
+      for (const m of each(id)) now = m.clock.advance(ms);
+      return now;
+    },
+    reset(id) {
+      for (const m of each(id)) resetMock(m);
+    },
+    injectFault(id, fault) {
+      const parsed = parseFault(fault);
+      if (typeof parsed === 'string') throw new RangeError(parsed);
+      return get(id).faults.add(parsed);
+    },
+    clearFaults(id) {
+      get(id).faults.clear();
+    },
+    mintJVerificationToken(phone) {
+      const res = get('jiguang-jverification').control?.('token', 'POST', { phone });
+      const token = (res?.body as { token?: unknown } | undefined)?.token;
+      if (res?.status !== 200 || typeof token !== 'string') throw new RangeError(`cannot mint a token: ${JSON.stringify(res?.body)}`);
+      return token;
+    },
+  };
+}

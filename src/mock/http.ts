@@ -1,0 +1,170 @@
+/**
+ * The HTTP server around one provider mock: bounded input, the control plane, fault injection, and a
+ * guarantee that every request gets an answer (or a deliberate close) and nothing crashes the process.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONTROL_PREFIX, handleControl } from './control.ts';
+import { applyDrift } from './faults.ts';
+import type { MockRequest, MockResponse, ProviderMock } from './types.ts';
+
+export const LIMITS = {
+  /** Largest request body accepted; bigger gets the provider's error with 413. */
+  maxBodyBytes: 64 * 1024,
+  /** Node's header-size limit (a flood beyond it gets 431). */
+  maxHeaderBytes: 16 * 1024,
+  maxHeadersCount: 100,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+};
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+function headerMap(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function send(res: ServerResponse, r: MockResponse, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const isText = typeof r.body === 'string' && /^text\//.test(r.headers?.['content-type'] ?? '');
+  const payload = isText ? (r.body as string) : JSON.stringify(r.body ?? {});
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json;charset=utf-8',
+    ...r.headers,
+    'content-length': Buffer.byteLength(payload),
+  };
+  if (close) headers.connection = 'close';
+  res.writeHead(r.status, headers);
+  res.end(payload);
+}
+
+/** Reads the body up to the limit; resolves null when it was too large. */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > LIMITS.maxBodyBytes) return resolve(null);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (v: string | null) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+    };
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > LIMITS.maxBodyBytes) return finish(null);
+      chunks.push(c);
+    });
+    req.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => finish(''));
+    req.on('close', () => finish(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+async function respond(mock: ProviderMock, req: MockRequest, res: ServerResponse): Promise<void> {
+  if (req.path.startsWith(CONTROL_PREFIX)) {
+    let body: unknown;
+    if (req.body.trim()) {
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        return send(res, { status: 400, body: { error: 'control-plane body must be JSON' } });
+      }
+    }
+    return send(res, handleControl(mock, req.path.slice(CONTROL_PREFIX.length), req.method, body));
+  }
+  const faults = mock.faults.take(mock.operationOf(req));
+  const latency = faults.filter((f) => f.kind === 'latency').reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
+  if (latency > 0) await sleep(latency);
+  const terminal = faults.find((f) => f.kind !== 'latency' && f.kind !== 'drift');
+  if (terminal?.kind === 'drop') {
+    res.socket?.destroy();
+    return;
+  }
+  if (terminal?.kind === 'html') {
+    const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>verikit mock</body></html>';
+    return send(res, { status: terminal.status ?? 502, body: html, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  }
+  if (terminal?.kind === 'status5xx') {
+    const status = terminal.status ?? 503;
+    return send(res, mock.protocolError(status === 500 ? 'internal' : 'unavailable', 'The service failed (injected fault).', status));
+  }
+  if (terminal?.kind === 'throttle') return send(res, mock.protocolError('throttled', 'Request was denied due to flow control (injected fault).'));
+  let out = await mock.handle(req);
+  for (const f of faults) if (f.kind === 'drift') out = { ...out, body: applyDrift(out.body, f, mock.drift) };
+  send(res, out);
+}
+
+function onRequest(mock: ProviderMock, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const rawQuery = q < 0 ? '' : url.slice(q + 1);
+  readBody(req)
+    .then((body) => {
+      if (body === null) {
+        send(res, mock.protocolError('too-large', `The request body exceeds ${LIMITS.maxBodyBytes} bytes.`), true);
+        // Stop reading a huge upload: close once the answer is out.
+        res.on('finish', () => req.socket?.destroySoon?.());
+        return;
+      }
+      return respond(mock, { method: req.method ?? 'GET', path, rawQuery, headers: headerMap(req), body }, res);
+    })
+    .catch(() => {
+      // A handler bug must not take the mock down: answer in the provider's format.
+      try {
+        send(res, mock.protocolError('internal', 'An internal error occurred in the mock.', 500), true);
+      } catch {
+        res.socket?.destroy();
+      }
+    });
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts one provider mock on host:port (0 = a free port). */
+export function listen(mock: ProviderMock, host: string, port: number): Promise<RunningServer> {
+  const server = createServer(
+    {
+      maxHeaderSize: LIMITS.maxHeaderBytes,
+      headersTimeout: LIMITS.headersTimeoutMs,
+      requestTimeout: LIMITS.requestTimeoutMs,
+      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+    },
+    (req, res) => onRequest(mock, req, res),
+  );
+  server.maxHeadersCount = LIMITS.maxHeadersCount;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && err.code !== 'ECONNRESET') {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    }
+    socket.destroy();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address() as AddressInfo;
+      const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      resolve({
+        server,
+        url: `http://${h}:${addr.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
