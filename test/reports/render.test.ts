@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { diffSummaries } from '../../src/reports/changes.ts';
+import { createCollector, DEFAULT_LIMITS } from '../../src/reports/collect.ts';
+import { renderJunit, xmlEscape } from '../../src/reports/junit.ts';
+import { redactBody } from '../../src/reports/redact.ts';
+import { percentile } from '../../src/reports/stats.ts';
+import { sampleResults, summary } from './fixtures.ts';
+
+describe('percentile', () => {
+  const table = [
+    { given: [], p: 50, want: null },
+    { given: [7], p: 95, want: 7 },
+    { given: [30, 10, 20, 40], p: 50, want: 20 },
+    { given: Array.from({ length: 100 }, (_, i) => i + 1), p: 95, want: 95 },
+    { given: [5, 1, 9], p: 100, want: 9 },
+  ];
+  it.each(table)('p$p of $given.length values = $want', ({ given, p, want }) => expect(percentile(given, p)).toBe(want));
+});
+
+describe('redactBody', () => {
+  const table = [
+    { name: 'JSON keeps 64-bit ids and layout', given: '{"id": 117270465679982592, "code": 9000, "phone": "15813554612"}', dir: 'response' as const, want: '{"id": 117270465679982592, "code": 9000, "phone": "15813****12"}' },
+    { name: 'JSON request masks OTP and token', given: '{"token":"STsid00000015426","verify_code":"123456"}', dir: 'request' as const, want: '{"token":"[REDACTED]","verify_code":"******"}' },
+    { name: 'numeric phone becomes a masked string', given: '{"phone": 15813554612}', dir: 'request' as const, want: '{"phone": "15813****12"}' },
+    { name: 'form body', given: 'To=6212345678901&Channel=SMS', dir: 'request' as const, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, want: 'To=6212345****01&Channel=SMS' },
+    { name: 'text with a signature', given: 'bad Signature=abcdef012345 here', dir: 'response' as const, want: 'bad Signature=[REDACTED] here' },
+    { name: 'truncated JSON falls back to text redaction', given: '{"a": "Basic dGVzdDp0ZXN0dGVzdA==', dir: 'response' as const, want: '{"a": "Basic [REDACTED]' },
+  ];
+  it.each(table)('$name', ({ given, dir, headers, want }) => expect(redactBody(given, headers ?? {}, dir)).toBe(want));
+});
+
+describe('renderJunit', () => {
+  const collector = createCollector(DEFAULT_LIMITS);
+  for (const r of sampleResults()) collector.add(r);
+  const xml = renderJunit(summary(), collector.result().cases, ['alibaba-dypnsapi-intl', 'jiguang-jverification', 'huawei-osm']);
+  const table = [
+    { name: 'one testsuite per provider', re: /<testsuite /g, want: 3 },
+    { name: 'one testcase per case, plus one for the skipped provider', re: /<testcase /g, want: 7 },
+    { name: 'failures', re: /<failure /g, want: 2 },
+    { name: 'skips (a case and a provider)', re: /<skipped /g, want: 2 },
+  ];
+  it.each(table)('$name', ({ re, want }) => expect(xml.match(re)?.length ?? 0).toBe(want));
+  it('carries the finding text, schema paths and skip reasons', () => {
+    expect(xml).toContain('<failure message="response-schema (contract): received Success &quot;true&quot; (string) documented boolean" type="response-schema">');
+    expect(xml).toContain('  /Model/verificationId: must be string</failure>');
+    expect(xml).toContain('<skipped message="cost guard: per-call billing not allowed"/>');
+    expect(xml).toContain('<skipped message="no credentials (HUAWEICLOUD_SDK_AK)"/>');
+    expect(xml).toMatch(/<testsuite name="alibaba-dypnsapi-intl" tests="3" failures="1" errors="0" skipped="0"/);
+  });
+  it('escapes markup and drops characters XML cannot hold', () => expect(xmlEscape('a<b>&"\'\u0001c')).toBe('a&lt;b&gt;&amp;&quot;&apos;c'));
+});
+
+describe('collector limits', () => {
+  it('keeps every case record but only the first failing cases in full, with bodies truncated', () => {
+    const c = createCollector({ ...DEFAULT_LIMITS, maxFailing: 1, maxBody: 10 });
+    for (const r of [...sampleResults(), ...sampleResults()]) c.add(r);
+    const got = c.result();
+    expect(got.cases).toHaveLength(12);
+    expect(got.failing).toHaveLength(1);
+    expect(got.failingOmitted).toBe(3);
+    expect(got.failing[0].exchanges[0].response?.body).toMatch(/^\{"Code":"O… \[\d+ more characters\]$/);
+    expect(got.failing[0].exchanges[0].response?.json).toBeUndefined();
+  });
+});
+
+describe('diffSummaries', () => {
+  const op = (operationId: string, passed: number, failed: number) => ({ provider: 'alibaba-dypnsapi-intl' as const, operationId, cases: passed + failed, passed, failed, skipped: 0, p50Ms: 1, p95Ms: 2 });
+  const cov = (covered: number) => ({ operations: { total: 4, covered, uncovered: [] }, statusCodes: { total: 1, covered: 1, uncovered: [] }, errorCodes: { total: 1, covered: 1, uncovered: [] }, constraints: { total: 1, covered: 1, uncovered: [] } });
+  const table = [
+    { name: 'identical runs', prev: summary({ operations: [op('A', 1, 0)] }), cur: summary({ operations: [op('A', 1, 0)] }), want: { ops: [], newF: 0, fixedF: 0, cov: 0 } },
+    { name: 'regression and fix', prev: summary({ operations: [op('A', 1, 0), op('B', 0, 1)] }), cur: summary({ operations: [op('A', 0, 1), op('B', 1, 0)] }), want: { ops: ['A passed>failed', 'B failed>passed'], newF: 0, fixedF: 0, cov: 0 } },
+    { name: 'finding gone, operation dropped, coverage moved', prev: summary({ operations: [op('C', 1, 0)], coverage: cov(2) }), cur: summary({ findings: [], coverage: cov(3) }), want: { ops: ['C passed>not-run'], newF: 0, fixedF: 1, cov: 1 } },
+    { name: 'new finding', prev: summary({ findings: [] }), cur: summary(), want: { ops: [], newF: 1, fixedF: 0, cov: 0 } },
+  ];
+  it.each(table)('$name', ({ prev, cur, want }) => {
+    const d = diffSummaries(prev, cur);
+    expect({
+      ops: d.operations.map((o) => `${o.operationId} ${o.before}>${o.after}`),
+      newF: d.newFindings.length, fixedF: d.fixedFindings.length, cov: d.coverage.length,
+    }).toEqual(want);
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadPreviousSummary, openReportWriter, REPORT_FILES, type ExchangeRecord } from '../../src/reports/index.ts';
+import { SPECS, sampleResults, summary, testCase } from './fixtures.ts';
+
+let dir: string;
+beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'vk-reports-'))));
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+async function run(results = sampleResults(), previous: Awaited<ReturnType<typeof loadPreviousSummary>> = null) {
+  const w = await openReportWriter(dir, { specs: SPECS, previous });
+  for (const r of results) w.add(r);
+  return w.finish(summary());
+}
+
+describe('openReportWriter', () => {
+  it('writes the four files and leaves no temp file behind', async () => {
+    const written = await run();
+    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual([...REPORT_FILES].sort());
+    expect((await readdir(dir)).sort()).toEqual([...REPORT_FILES].sort());
+  });
+
+  it('streams one redacted exchange per line, with the case when the result carries it', async () => {
+    const results = sampleResults();
+    results[0].testCase = testCase({ id: 'a-1', provider: 'alibaba-dypnsapi-intl', operationId: 'StartVerification', input: { query: { To: '6212345678901', Channel: 'SMS' } } });
+    await run(results);
+    const lines = (await readFile(join(dir, 'exchanges.ndjson'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as ExchangeRecord);
+    expect(lines.map((l) => l.caseId)).toEqual(['a-1', 'a-2', 'a-3', 'j-1', 'j-2']);
+    expect(lines[0].testCase?.input.query).toEqual({ To: '6212345****01', Channel: 'SMS' });
+    expect(lines[4].error?.code).toBe('VK_TIMEOUT');
+  });
+
+  it('writes a summary with coverage, and JUnit and HTML that show the failure', async () => {
+    await run();
+    const s = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+    expect(s.totals).toEqual({ cases: 6, passed: 3, failed: 2, skipped: 1 });
+    expect(s.coverage.operations).toEqual({ total: 4, covered: 3, uncovered: ['huawei-osm/CheckVerifyCodes'] });
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('received Success &quot;true&quot; (string) documented boolean');
+    expect(html).toContain('<code>/Model/verificationId: must be string</code>');
+    expect(html).not.toMatch(/<(link|img|script) [^>]*(src|href)=/);
+    expect(html).not.toContain('Changed since the last run');
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="jiguang-jverification" tests="3" failures="1"');
+  });
+
+  it('shows what changed when a previous summary exists', async () => {
+    await run();
+    const previous = await loadPreviousSummary(dir);
+    expect(previous?.startedAt).toBe('2026-11-21T23:00:00.000Z');
+    await run(sampleResults().filter((r) => r.status !== 'failed'), { ...previous!, findings: [] });
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('Changed since the last run');
+    expect(html).toContain('New findings');
+  });
+
+  it('keeps the old summary.json in place until finish', async () => {
+    await writeFile(join(dir, 'summary.json'), '{"tool":"verikit","totals":{},"startedAt":"old"}');
+    const w = await openReportWriter(dir, { specs: SPECS });
+    w.add(sampleResults()[0]);
+    expect((await loadPreviousSummary(dir))?.startedAt).toBe('old');
+    await w.finish(summary());
+    expect((await loadPreviousSummary(dir))?.startedAt).toBe('2026-11-21T23:00:00.000Z');
+  });
+});
+
+describe('loadPreviousSummary', () => {
+  const table = [
+    { name: 'missing', content: null, want: null },
+    { name: 'corrupt', content: '{"tool":"verikit",', want: null },
+    { name: 'not a verikit summary', content: '{"hello":1}', want: null },
+    { name: 'valid', content: '{"tool":"verikit","totals":{"cases":1},"startedAt":"t"}', want: 't' },
+  ];
+  it.each(table)('$name -> $want', async ({ content, want }) => {
+    if (content !== null) await writeFile(join(dir, 'summary.json'), content);
+    expect((await loadPreviousSummary(dir))?.startedAt ?? null).toBe(want);
+  });
+});
+
+describe('report errors', () => {
+  it('fails with a VerikitError when the report dir cannot be created', async () => {
+    await writeFile(join(dir, 'file'), 'x');
+    await expect(openReportWriter(join(dir, 'file', 'sub'), { specs: SPECS })).rejects.toMatchObject({ code: 'VK_REPORT_WRITE', fix: expect.stringContaining('--report-dir') });
+  });
+});
