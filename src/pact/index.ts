@@ -1,0 +1,48 @@
+/**
+ * Pact contracts: the programmatic API (`verikit run` and `verikit pact generate` call generatePacts).
+ * See README.md in this folder for the workflow.
+ */
+import type { CaseResult } from '../core/types.ts';
+import type { ProviderSpec } from '../spec/model.ts';
+import { interactionPlan, type InteractionPlan } from './interactions.ts';
+import { selectInteractions } from './select.ts';
+import { writePact } from './write.ts';
+
+export const DEFAULT_CONSUMER = 'verikit';
+
+export interface GeneratePactsOptions {
+  specs: ProviderSpec[];
+  results: CaseResult[];
+  /** Output directory, e.g. reports/pacts. */
+  dir: string;
+  /** Consumer name (default "verikit"). */
+  consumer?: string;
+}
+
+/** Interaction plans per provider (pure); providers without a usable result are left out. */
+export function planPacts(specs: ProviderSpec[], results: CaseResult[]): Map<string, InteractionPlan[]> {
+  const byProvider = new Map<string, InteractionPlan[]>();
+  for (const selected of selectInteractions(specs, results)) {
+    const list = byProvider.get(selected.spec.id) ?? [];
+    list.push(interactionPlan(selected));
+    byProvider.set(selected.spec.id, list);
+  }
+  return byProvider;
+}
+
+/**
+ * Writes one Pact V4 file per provider, `<dir>/<consumer>-<provider>.json`, from the positive and
+ * documented-error results. Returns the paths written, sorted by provider.
+ */
+export async function generatePacts(opts: GeneratePactsOptions): Promise<string[]> {
+  const consumer = opts.consumer ?? DEFAULT_CONSUMER;
+  const files: string[] = [];
+  for (const [provider, plans] of planPacts(opts.specs, opts.results)) {
+    files.push(await writePact(opts.dir, consumer, provider, plans));
+  }
+  return files;
+}
+
+export { comparePact, type CompareFinding } from './compare.ts';
+
+export { publishPacts, type PublishOptions } from './publish.ts';

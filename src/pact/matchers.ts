@@ -1,0 +1,102 @@
+/**
+ * Pact matchers from JSON Schemas (pure). A response example (already redacted) plus the documented schema
+ * become a MatchersV3 template:
+ *  - strings with a pattern, enum or known format -> regex (only when the example satisfies it);
+ *  - other strings -> type (like);
+ *  - integer -> integer(), number -> decimal() for fractional examples, number() otherwise;
+ *  - boolean -> boolean() — so a boolean `Success` never matches the string "true" and vice versa;
+ *  - arrays -> eachLike(first element) (an empty example keeps an exact empty array);
+ *  - the provider's result-code field stays an exact value: each interaction pins its code.
+ */
+import { MatchersV3 } from '@pact-foundation/pact';
+import type { JSONSchema } from '../spec/model.ts';
+
+const FORMAT_PATTERNS: Record<string, string> = {
+  'date-time': '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})$',
+  date: '^\\d{4}-\\d{2}-\\d{2}$',
+  uuid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  email: '^[^@\\s]+@[^@\\s]+$',
+};
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The regex a string schema pins, if any: pattern, enum (alternation) or a known format. */
+export function stringPattern(schema: JSONSchema | undefined): string | undefined {
+  if (!schema) return undefined;
+  if (typeof schema.pattern === 'string') return schema.pattern;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every((v) => typeof v === 'string')) {
+    return `^(${(schema.enum as string[]).map(escapeRegex).join('|')})$`;
+  }
+  if (typeof schema.format === 'string') return FORMAT_PATTERNS[schema.format];
+  return undefined;
+}
+
+/** true when `value` matches `pattern` (unsupported JS syntax counts as no match). */
+export function matchesPattern(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(value);
+  } catch {
+    return false;
+  }
+}
+
+/** The subschema for an object property, looking through allOf/anyOf/oneOf branches. */
+export function propertySchema(schema: JSONSchema | undefined, key: string): JSONSchema | undefined {
+  if (!schema) return undefined;
+  const props = schema.properties as Record<string, JSONSchema> | undefined;
+  if (props?.[key]) return props[key];
+  for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const branches = schema[k] as JSONSchema[] | undefined;
+    for (const b of branches ?? []) {
+      const hit = propertySchema(b, key);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+function itemsSchema(schema: JSONSchema | undefined): JSONSchema | undefined {
+  const items = schema?.items;
+  return items && typeof items === 'object' && !Array.isArray(items) ? (items as JSONSchema) : undefined;
+}
+
+/** A string leaf: regex when the schema pins a pattern the example satisfies, type match otherwise. */
+export function stringMatcher(schema: JSONSchema | undefined, value: string): unknown {
+  const pattern = stringPattern(schema);
+  if (pattern && matchesPattern(pattern, value)) return MatchersV3.regex(pattern, value);
+  return MatchersV3.like(value);
+}
+
+/** A number leaf: integer vs decimal kept apart. */
+export function numberMatcher(schema: JSONSchema | undefined, value: number): unknown {
+  const type = schema?.type;
+  if (type === 'integer' || (type === undefined && Number.isInteger(value))) return MatchersV3.integer(value);
+  return Number.isInteger(value) ? MatchersV3.number(value) : MatchersV3.decimal(value);
+}
+
+export interface TemplateOptions {
+  /** Top-level fields kept as exact values (the result-code field). */
+  exact?: string[];
+}
+
+/** Builds a matcher template for a JSON value from its schema. Pure. */
+export function template(value: unknown, schema: JSONSchema | undefined, opts: TemplateOptions = {}, depth = 0): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [];
+    return MatchersV3.eachLike(template(value[0], itemsSchema(schema), {}, depth + 1), 1);
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = depth === 0 && opts.exact?.includes(k) ? v : template(v, propertySchema(schema, k), {}, depth + 1);
+    }
+    return out;
+  }
+  if (typeof value === 'string') return stringMatcher(schema, value);
+  if (typeof value === 'number') return numberMatcher(schema, value);
+  if (typeof value === 'boolean') return MatchersV3.boolean(value);
+  return value;
+}

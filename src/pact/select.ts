@@ -1,0 +1,69 @@
+/**
+ * Which recorded exchanges become pact interactions (pure): answers the provider gave as documented —
+ * the positive cases and the documented errors — with valid credentials, one per
+ * provider + operation + status + code, so the pacts stay small.
+ */
+import type { CaseKind, CaseResult, Exchange, TestCase, WireResponse } from '../core/types.ts';
+import type { Operation, ProviderSpec } from '../spec/model.ts';
+
+export interface Selected {
+  spec: ProviderSpec;
+  operation: Operation;
+  testCase: TestCase;
+  exchange: Exchange & { response: WireResponse };
+  status: number;
+  /** The body's result/error code ('' when the body has none). */
+  code: string;
+  outcome: 'ok' | 'error';
+}
+
+/** Examples first: their inputs are the documented ones; flows carry the states other operations need. */
+const KIND_ORDER: Record<CaseKind, number> = { example: 0, positive: 1, flow: 2, negative: 3, auth: 4 };
+
+export function codeOf(body: unknown, codeField: string): string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return '';
+  const v = (body as Record<string, unknown>)[codeField];
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** The documented outcome of (status, code) for an operation, or undefined when it is undocumented. */
+export function documentedOutcome(op: Operation, status: number, code: string): 'ok' | 'error' | undefined {
+  const hit = op.codes.find((c) => c.status === status && c.code === code);
+  if (hit) return hit.outcome;
+  // a documented 2xx whose body carries no code at all is a success
+  if (code === '' && status < 300 && op.responses.some((r) => r.status === status)) return 'ok';
+  return undefined;
+}
+
+function usable(result: CaseResult, ex: Exchange): ex is Exchange & { response: WireResponse } {
+  return result.status === 'passed' && result.testCase?.auth === 'valid' && !!ex.response && ex.response.json !== undefined;
+}
+
+/** Picks the interactions to write, sorted by provider, operation, status and code. */
+export function selectInteractions(specs: ProviderSpec[], results: CaseResult[]): Selected[] {
+  const ordered = [...results].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.caseId.localeCompare(b.caseId));
+  const seen = new Map<string, Selected>();
+  for (const result of ordered) {
+    for (const ex of result.exchanges) {
+      if (!usable(result, ex)) continue;
+      const spec = specs.find((s) => s.id === ex.provider);
+      const operation = spec?.operations.find((o) => o.operationId === ex.operationId);
+      if (!spec || !operation) continue;
+      const status = ex.response.status;
+      const code = codeOf(ex.response.json, spec.codeField);
+      const outcome = documentedOutcome(operation, status, code);
+      if (!outcome) continue;
+      const key = `${spec.id} ${operation.operationId} ${status} ${code}`;
+      if (seen.has(key)) continue;
+      // a flow's earlier steps belong to other operations: their case is the flow, not a case of that operation
+      seen.set(key, { spec, operation, testCase: result.testCase!, exchange: ex, status, code, outcome });
+    }
+  }
+  return [...seen.values()].sort(
+    (a, b) =>
+      a.spec.id.localeCompare(b.spec.id) ||
+      a.operation.operationId.localeCompare(b.operation.operationId) ||
+      a.status - b.status ||
+      a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Writes pact files with the real Pact core: every interaction plan is registered with PactV4 and
+ * executed against Pact's own mock server (the consumer side of a pact test), so the core itself
+ * validates the interaction and writes `<dir>/<consumer>-<provider>.json`.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { request } from 'undici';
+import { VerikitError } from '../core/errors.ts';
+import type { InteractionPlan } from './interactions.ts';
+
+export function pactFileName(consumer: string, provider: string): string {
+  return `${consumer}-${provider}.json`;
+}
+
+/** Sends the example request of a plan to Pact's mock server, as a consumer would. */
+async function replay(plan: InteractionPlan, server: V3MockServer): Promise<void> {
+  const url = new URL(plan.request.path, server.url);
+  for (const [k, v] of Object.entries(MatchersV3.reify(plan.request.query) as Record<string, unknown>)) {
+    for (const one of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(one));
+  }
+  const headers = MatchersV3.reify(plan.request.headers) as Record<string, string>;
+  const body = plan.request.body === undefined ? undefined : JSON.stringify(MatchersV3.reify(plan.request.body));
+  const res = await request(url, { method: plan.request.method, headers, body });
+  await res.body.text();
+}
+
+/** Writes one provider's pact (replacing an older file) and returns its path. */
+export async function writePact(dir: string, consumer: string, provider: string, plans: InteractionPlan[]): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, pactFileName(consumer, provider));
+  await rm(file, { force: true });
+  const pact = new PactV4({ consumer, provider, dir, logLevel: 'error' });
+  for (const plan of plans) {
+    let builder = pact.addInteraction();
+    for (const s of plan.states) builder = builder.given(s.name, s.params);
+    try {
+      await builder
+        .uponReceiving(plan.description)
+        .withRequest(plan.request.method, plan.request.path, (b) => {
+          b.query(plan.request.query as never).headers(plan.request.headers as never);
+          if (plan.request.body !== undefined) b.jsonBody(plan.request.body);
+        })
+        .willRespondWith(plan.response.status, (b) => {
+          b.headers(plan.response.headers as never);
+          if (plan.response.body !== undefined) b.jsonBody(plan.response.body);
+        })
+        .executeTest((server) => replay(plan, server));
+    } catch (err) {
+      throw new VerikitError(
+        'VK_PACT_WRITE',
+        `the Pact core rejected the interaction "${plan.description}" for ${provider}: ${(err as Error).message.split('\n')[0]}`,
+        'this is a bug in verikit\'s pact builder; run with VERIKIT_DEBUG=1 and report it',
+      );
+    }
+  }
+  return file;
+}
