@@ -1,0 +1,31 @@
+/**
+ * The one operation the throughput benchmarks hammer, and a generator of fresh, validly signed requests
+ * for it (a new nonce, timestamp and phone number each time, so the mock's replay and resend guards pass).
+ */
+import type { WireRequest } from '../../src/core/types.ts';
+import type { Operation, ProviderSpec } from '../../src/spec/model.ts';
+
+export const BENCH_OP = { provider: 'alibaba-dypnsapi-intl', operationId: 'StartVerification' } as const;
+
+type Build = (op: Operation, input: { query?: Record<string, unknown> }, opts: { baseUrl: string; credentials: unknown; auth: 'valid' }) => WireRequest;
+
+export interface BenchOp {
+  spec: ProviderSpec;
+  op: Operation;
+  /** A fresh signed request against baseUrl; the n-th call uses the n-th phone number. */
+  request(baseUrl: string): WireRequest;
+}
+
+export async function loadBenchOp(root: string): Promise<BenchOp> {
+  const { loadSpec } = await import(`${root}/src/spec/load.ts`);
+  const { buildRequest } = (await import(`${root}/src/transport/index.ts`)) as { buildRequest: Build };
+  const { TEST_CREDENTIALS } = await import(`${root}/src/signing/credentials.ts`);
+  const spec = (await loadSpec(`${root}/specs/${BENCH_OP.provider}.yaml`)) as ProviderSpec;
+  const op = spec.operations.find((o) => o.operationId === BENCH_OP.operationId);
+  if (!op) throw new Error(`${BENCH_OP.provider} has no operation ${BENCH_OP.operationId}`);
+  let n = 0;
+  return {
+    spec, op,
+    request: (baseUrl) => buildRequest(op, { query: { Channel: 'SMS', To: `628${String(n++ % 1e10).padStart(10, '0')}`, ServiceSid: 'verikit-bench' } }, { baseUrl, credentials: TEST_CREDENTIALS, auth: 'valid' }),
+  };
+}
