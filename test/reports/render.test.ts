@@ -4,6 +4,7 @@ import { createCollector, DEFAULT_LIMITS } from '../../src/reports/collect.ts';
 import { renderJunit, xmlEscape } from '../../src/reports/junit.ts';
 import { redactBody } from '../../src/reports/redact.ts';
 import { percentile } from '../../src/reports/stats.ts';
+import { prettyBody } from '../../src/reports/html/escape.ts';
 import { sampleResults, summary } from './fixtures.ts';
 
 describe('percentile', () => {
@@ -79,4 +80,14 @@ describe('diffSummaries', () => {
       newF: d.newFindings.length, fixedF: d.fixedFindings.length, cov: d.coverage.length,
     }).toEqual(want);
   });
+});
+
+describe('prettyBody', () => {
+  const table = [
+    { given: '{"id": 117270465679982592,"a":[1,{}],"s":"x,{y}\\"z"}', want: '{\n  "id": 117270465679982592,\n  "a": [\n    1,\n    {}\n  ],\n  "s": "x,{y}\\"z"\n}' },
+    { given: '{"a":1,"b":2… [9 more characters]', want: '{\n  "a": 1,\n  "b": 2… [9 more characters]' },
+    { given: 'not json', want: 'not json' },
+    { given: '', want: '' },
+  ];
+  it.each(table)('$given', ({ given, want }) => expect(prettyBody(given)).toBe(want));
 });

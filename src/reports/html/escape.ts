@@ -20,18 +20,51 @@ export function duration(msValue: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-/** Pretty-prints a JSON body for reading; leaves anything else as it is. */
+/**
+ * Pretty-prints a JSON body for reading, token by token, so numbers keep their exact text (64-bit ids
+ * survive) and a truncated body still gets indented. Anything that is not JSON-looking stays as it is.
+ */
 export function prettyBody(body: string | undefined): string {
   if (!body) return '';
-  const t = body.trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
-    try {
-      return JSON.stringify(JSON.parse(body), null, 2);
-    } catch {
-      /* truncated or not JSON */
+  const cut = /… \[\d+ more characters\]$/.exec(body);
+  const t = (cut ? body.slice(0, cut.index) : body).trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return body;
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  const nl = () => `\n${'  '.repeat(Math.max(0, depth))}`;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (inString) {
+      out += ch;
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      continue;
     }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      let j = i + 1;
+      while (j < t.length && /\s/.test(t[j])) j++;
+      if (t[j] === close) {
+        out += ch + close;
+        i = j;
+      } else {
+        depth++;
+        out += ch + nl();
+      }
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+      out += nl() + ch;
+    } else if (ch === ',') out += `,${nl()}`;
+    else if (ch === ':') out += ': ';
+    else if (!/\s/.test(ch)) out += ch;
   }
-  return body;
+  return cut ? `${out}${cut[0]}` : out;
 }
 
 /** A stable id for an HTML anchor. */
