@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReportWriter } from '../../src/reports/index.ts';
 import { SPECS, sampleResults, summary } from './fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; VERIKIT_CHROMIUM_PATH points elsewhere (another distro, or to check the missing-browser failure). */
+const CHROMIUM = process.env.VERIKIT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SKIP = process.env.VERIKIT_SKIP_BROWSER === '1';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT = join(ROOT, 'reports', 'screenshot.png');
