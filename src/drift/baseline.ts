@@ -7,7 +7,8 @@
  *   "version": 1,
  *   "updatedAt": "2026-01-01T00:00:00.000Z",
  *   "entries": [ { "fingerprint": "<provider>/<operationId>/<class><pointer>[#<value>]",
- *                  "provider", "operationId", "class", "pointer", "value"?, "message", "firstSeen", "note"? } ]
+ *                  "provider", "operationId", "class", "pointer", "value"?, "message", "firstSeen", "note"? } ],
+ *   "latency"?: { "<provider>/<operationId>": <typical p95 ms> }
  * }
  * Entries are sorted by fingerprint so that diffs of the file stay readable. `note` is free text for
  * the team (why the quirk is accepted); it is kept when the baseline is rewritten.
@@ -40,6 +41,8 @@ export interface Baseline {
   version: typeof BASELINE_VERSION;
   updatedAt: string;
   entries: BaselineEntry[];
+  /** Typical latency (p95, ms) per "<provider>/<operationId>", recorded by --update-baseline. */
+  latency?: Record<string, number>;
 }
 
 export interface BaselineComparison {
@@ -77,7 +80,15 @@ export function parseBaseline(text: string, file: string = DEFAULT_BASELINE_FILE
   if (d.version !== BASELINE_VERSION) throw new BaselineError(file, `unsupported "version" ${JSON.stringify(d.version)} (this verikit reads version ${BASELINE_VERSION})`);
   if (!Array.isArray(d.entries)) throw new BaselineError(file, '"entries" must be an array');
   const entries = d.entries.map((e, i) => checkEntry(e, i, file));
-  return { format: BASELINE_FORMAT, version: BASELINE_VERSION, updatedAt: String(d.updatedAt ?? ''), entries };
+  const out: Baseline = { format: BASELINE_FORMAT, version: BASELINE_VERSION, updatedAt: String(d.updatedAt ?? ''), entries };
+  if (d.latency !== undefined) {
+    if (!d.latency || typeof d.latency !== 'object' || Array.isArray(d.latency)) throw new BaselineError(file, '"latency" must be an object of "<provider>/<operationId>": milliseconds');
+    for (const [k, v] of Object.entries(d.latency)) {
+      if (typeof v !== 'number' || !(v > 0)) throw new BaselineError(file, `latency["${k}"] must be a positive number of milliseconds`);
+    }
+    out.latency = d.latency as Record<string, number>;
+  }
+  return out;
 }
 
 function checkEntry(e: unknown, i: number, file: string): BaselineEntry {
@@ -116,7 +127,7 @@ export function compareBaseline(current: DriftFinding[], baseline: Baseline | un
 }
 
 /** The baseline recording exactly the current deviations (keeping firstSeen and notes of known ones). */
-export function buildBaseline(current: DriftFinding[], previous: Baseline | undefined, now: string): Baseline {
+export function buildBaseline(current: DriftFinding[], previous: Baseline | undefined, now: string, latency?: Record<string, number>): Baseline {
   const prev = new Map((previous?.entries ?? []).map((e) => [e.fingerprint, e]));
   const entries = new Map<string, BaselineEntry>();
   for (const f of current) {
@@ -133,6 +144,7 @@ export function buildBaseline(current: DriftFinding[], previous: Baseline | unde
   return {
     format: BASELINE_FORMAT, version: BASELINE_VERSION, updatedAt: now,
     entries: [...entries.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)),
+    ...((latency ?? previous?.latency) && { latency: Object.fromEntries(Object.entries({ ...previous?.latency, ...latency }).sort(([a], [b]) => (a < b ? -1 : 1))) }),
   };
 }
 

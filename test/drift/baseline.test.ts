@@ -46,7 +46,14 @@ describe('baseline file', () => {
     expect(b2.entries.find((e) => e.note)?.note).toBe('provider knows');
   });
 
+  it('keeps latency per operation, merging new measurements over old ones', () => {
+    const b1 = buildBaseline([quirk], undefined, 'now', { 'huawei-osm/CheckVerifyCodes': 120 });
+    const b2 = buildBaseline([quirk], parseBaseline(serializeBaseline(b1)), 'later', { 'huawei-osm/SendVerifyCodes': 90 });
+    expect(b2.latency).toEqual({ 'huawei-osm/CheckVerifyCodes': 120, 'huawei-osm/SendVerifyCodes': 90 });
+  });
+
   it.each([
+    { given: '{"format":"verikit-drift-baseline","version":1,"entries":[],"latency":{"a/b":-1}}', want: /latency\["a\/b"\]/ },
     { given: '{not json', want: /invalid JSON/ },
     { given: '[]', want: /expected a JSON object/ },
     { given: '{"format":"other","version":1,"entries":[]}', want: /"format" must be/ },
