@@ -1,6 +1,9 @@
 /** The provider modules, by id. */
 import type { ProviderId } from '../spec/model.ts';
 import { createDypnsapiMock } from './alibaba/dypnsapi.ts';
+import { createRdmMock } from './alibaba/rdm.ts';
+import { createOsmMock } from './huawei/osm.ts';
+import { createJVerificationMock } from './jiguang/jverification.ts';
 import type { AcceptedCredentials } from './credentials.ts';
 import type { MockContext, ProviderMock } from './types.ts';
 
@@ -8,11 +11,8 @@ export type ProviderFactory = (ctx: MockContext, credentials: AcceptedCredential
 
 export const PROVIDER_FACTORIES: Record<ProviderId, ProviderFactory> = {
   'alibaba-dypnsapi-intl': (ctx, c) => createDypnsapiMock(ctx, c.alibaba),
-  'alibaba-resourcedirectorymaster': notYet,
-  'huawei-osm': notYet,
-  'jiguang-jverification': notYet,
+  'alibaba-resourcedirectorymaster': (ctx, c) => createRdmMock(ctx, c.alibaba),
+  'huawei-osm': (ctx, c) => createOsmMock(ctx, c.huawei),
+  'jiguang-jverification': (ctx, c) => createJVerificationMock(ctx, c.jpush),
 };
 
-function notYet(ctx: MockContext): ProviderMock {
-  throw new Error(`mock for ${ctx.spec.id} not implemented yet`);
-}

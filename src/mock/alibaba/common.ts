@@ -12,7 +12,8 @@ import { findCode, operationByAction } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
 import type { MockContext, MockRequest, MockResponse, ProtocolErrorKind, ProviderMock } from '../types.ts';
-import { businessParams, first, type Pairs, parsePairs } from './params.ts';
+import { parseFormBody, parseQueryString } from '../../transport/parse.ts';
+import { businessParams, first, type Pairs } from './params.ts';
 
 export interface AlibabaCall {
   operation: Operation;
@@ -100,17 +101,18 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
   async function handle(req: MockRequest): Promise<MockResponse> {
     if (req.method !== 'GET' && req.method !== 'POST') return protocolError('method', `Specified api is not found, please check your url and method (${req.method.slice(0, 16)} is not supported; use POST or GET).`);
     if (req.path !== '/') return protocolError('not-found', 'Specified api is not found, please check your url and method.');
-    const query = parsePairs(req.rawQuery);
-    if (typeof query === 'string') return protocolError('bad-request', `The request is malformed: ${query}.`);
+    const parsedQuery = parseQueryString(req.rawQuery);
+    if (!parsedQuery.ok) return protocolError('bad-request', `The request is malformed: ${parsedQuery.error}.`);
+    const query = parsedQuery.value;
     let form: Pairs = [];
     if (req.body.length > 0) {
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (type !== 'application/x-www-form-urlencoded') {
         return protocolError('bad-request', `The request body must be application/x-www-form-urlencoded (got "${type.slice(0, 64) || 'none'}").`);
       }
-      const parsed = parsePairs(req.body);
-      if (typeof parsed === 'string') return protocolError('bad-request', `The request body is malformed: ${parsed}.`);
-      form = parsed;
+      const parsed = parseFormBody(req.body);
+      if (!parsed.ok) return protocolError('bad-request', `The request body is malformed: ${parsed.error}.`);
+      form = parsed.value;
     }
     const all = [...query, ...form];
     const v3 = req.headers.authorization !== undefined;
