@@ -3,9 +3,8 @@
  * one slim record per case, full detail (redacted, truncated) only for the first failing cases.
  * Pure: expects results that are already redacted.
  */
-import type { CaseKind, CaseResult, CaseStatus, CheckResult, Exchange, OperationStats } from '../core/types.ts';
+import type { CaseKind, CaseResult, CaseStatus, CheckResult, Exchange } from '../core/types.ts';
 import type { ProviderId } from '../spec/model.ts';
-import { createStats } from './stats.ts';
 
 export interface CaseRecord {
   caseId: string;
@@ -33,7 +32,6 @@ export interface Collected {
   cases: CaseRecord[];
   failing: FailingCase[];
   failingOmitted: number;
-  operations: OperationStats[];
 }
 
 export interface CollectLimits {
@@ -79,10 +77,8 @@ export function createCollector(limits: CollectLimits = DEFAULT_LIMITS) {
   const cases: CaseRecord[] = [];
   const failing: FailingCase[] = [];
   let failingOmitted = 0;
-  const stats = createStats();
   return {
     add(r: CaseResult): void {
-      stats.add(r);
       const record: CaseRecord = {
         caseId: r.caseId, provider: r.provider, operationId: r.operationId, kind: r.kind,
         title: r.title, status: r.status, durationMs: r.durationMs,
@@ -104,7 +100,7 @@ export function createCollector(limits: CollectLimits = DEFAULT_LIMITS) {
       cases.push(record);
     },
     result(): Collected {
-      return { cases, failing, failingOmitted, operations: stats.result() };
+      return { cases, failing, failingOmitted };
     },
   };
 }

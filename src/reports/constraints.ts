@@ -16,6 +16,9 @@ const KEYWORDS = [
   'minProperties', 'maxProperties',
 ];
 
+/** `minLength: 0` and the like cannot be violated (nor `uniqueItems: false`). */
+const ZERO_IS_NO_CONSTRAINT = new Set(['minLength', 'minItems', 'minProperties']);
+
 function escapePointer(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -31,13 +34,14 @@ export function listConstraints(requestSchema: JSONSchema): Constraint[] {
 function walk(schema: unknown, pointer: string, depth: number, add: (k: string, p: string) => void): void {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return;
   const s = schema as JSONSchema;
-  // Depth 0 is the input envelope {query, header, body}; depth 1 the query/header objects themselves.
+  // Depth 0 is the input envelope {query, header, body}, depth 1 the parts themselves (the transport's
+  // business); constraints start at depth 2, the fields.
   const part = pointer.split('/')[1];
-  if (depth >= 1) {
+  if (depth >= 2) {
     for (const kw of KEYWORDS) {
-      if (!(kw in s)) continue;
+      if (!(kw in s) || s[kw] === false || (ZERO_IS_NO_CONSTRAINT.has(kw) && s[kw] === 0)) continue;
       // Query and header values are strings on the wire: a string type cannot be violated there.
-      if (kw === 'type' && part !== 'body' && (depth === 1 || s.type === 'string')) continue;
+      if (kw === 'type' && part !== 'body' && s.type === 'string') continue;
       add(kw, pointer);
     }
     if (s.additionalProperties === false) add('additionalProperties', pointer);

@@ -6,9 +6,10 @@ import { ALIBABA, JIGUANG, SPECS, exchange, result, sampleResults, testCase } fr
 describe('listConstraints', () => {
   const table = [
     { given: ALIBABA.operations[0].requestSchema, want: ['enum /query/Channel', 'maxLength /query/To', 'pattern /query/To', 'required /query/Channel', 'required /query/To'] },
-    { given: JIGUANG.operations[0].requestSchema, want: ['additionalProperties /body', 'minLength /body/token', 'required /body/phone', 'required /body/token', 'type /body', 'type /body/exID', 'type /body/phone', 'type /body/token'] },
+    { given: JIGUANG.operations[0].requestSchema, want: ['minLength /body/token', 'required /body/phone', 'required /body/token', 'type /body/exID', 'type /body/phone', 'type /body/token'] },
     { given: { type: 'object', properties: { query: { type: 'object', properties: { N: { type: 'integer', minimum: 1 } } } } }, want: ['minimum /query/N', 'type /query/N'] },
-    { given: { type: 'object', properties: { body: { type: 'array', items: { type: 'object', properties: { 'a/b': { const: 1 } } } } } }, want: ['const /body/0/a~1b', 'type /body', 'type /body/0'] },
+    { given: { type: 'object', properties: { body: { type: 'array', items: { type: 'object', properties: { 'a/b': { const: 1 } } } } } }, want: ['const /body/0/a~1b', 'type /body/0'] },
+    { given: { type: 'object', properties: { body: { type: 'object', additionalProperties: false, properties: { l: { type: 'array', minItems: 0, uniqueItems: false, items: { type: 'string', minLength: 0 } }, o: { type: 'object', additionalProperties: false } } } } }, want: ['additionalProperties /body/o', 'type /body/l', 'type /body/l/0', 'type /body/o'] },
   ];
   it.each(table)('lists $want.length constraints', ({ given, want }) => {
     expect(listConstraints(given).map((c) => `${c.keyword} ${c.pointer}`).sort()).toEqual(want);

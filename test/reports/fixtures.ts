@@ -1,5 +1,5 @@
 /** Fixture specs, cases and results for the report tests (the engine is built in parallel). */
-import type { CaseResult, CheckResult, Exchange, RunSummary, TestCase } from '../../src/core/types.ts';
+import type { CaseResult, CheckResult, Exchange, OperationStats, RunSummary, TestCase } from '../../src/core/types.ts';
 import type { DocumentedCode, Operation, ProviderId, ProviderSpec } from '../../src/spec/model.ts';
 
 function op(provider: ProviderId, operationId: string, requestSchema: Record<string, unknown>, statuses: number[], codes: Array<Partial<DocumentedCode> & { code: string }>): Operation {
@@ -82,12 +82,27 @@ export function sampleResults(): CaseResult[] {
   ];
 }
 
+/** Per-operation stats as the engine's summary carries them (nearest-rank percentiles of response times). */
+export function operationsOf(results: CaseResult[]): OperationStats[] {
+  const byOp = new Map<string, OperationStats & { times: number[] }>();
+  for (const r of results) {
+    const k = `${r.provider}/${r.operationId}`;
+    if (!byOp.has(k)) byOp.set(k, { provider: r.provider, operationId: r.operationId, cases: 0, passed: 0, failed: 0, skipped: 0, p50Ms: null, p95Ms: null, times: [] });
+    const s = byOp.get(k)!;
+    s.cases++;
+    s[r.status]++;
+    for (const ex of r.exchanges) if (ex.response) s.times.push(ex.response.durationMs);
+  }
+  const pct = (t: number[], p: number) => (t.length ? [...t].sort((a, b) => a - b)[Math.ceil((p / 100) * t.length) - 1] : null);
+  return [...byOp.values()].map(({ times, ...s }) => ({ ...s, p50Ms: pct(times, 50), p95Ms: pct(times, 95) }));
+}
+
 export function summary(over: Partial<RunSummary> = {}): RunSummary {
   return {
     tool: 'verikit', version: '0.1.0', target: 'mock', startedAt: '2026-11-21T23:00:00.000Z', durationMs: 1234, seed: 42, gitCommit: '289ff3f0123456789abcdef', interrupted: false,
     totals: { cases: 6, passed: 3, failed: 2, skipped: 1 },
     providers: [{ provider: 'alibaba-dypnsapi-intl', status: 'ran' }, { provider: 'jiguang-jverification', status: 'ran' }, { provider: 'huawei-osm', status: 'skipped', reason: 'no credentials (HUAWEICLOUD_SDK_AK)' }],
-    operations: [],
+    operations: operationsOf(sampleResults()),
     findings: [{ provider: 'alibaba-dypnsapi-intl', operationId: 'CheckVerification', caseId: 'a-3', check: 'response-schema', kind: 'contract', message: FAILED_CHECK.message! }],
     coverage: undefined as never,
     errors: [],

@@ -41,7 +41,7 @@ function filters(providers: ProviderView[]): string {
 
 export function renderHtml(input: HtmlInput): string {
   const { summary, providers, collected } = input;
-  const ops = summary.operations?.length ? summary.operations : collected.operations;
+  const ops = summary.operations ?? [];
   const title = `verikit ${summary.target} ${summary.startedAt}: ${summary.totals.failed} failed`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
