@@ -1,0 +1,36 @@
+import type { ResponseValidator } from '../checks/types.ts';
+import type { FlowPhone } from '../cases/flows/types.ts';
+import type { Credentials } from '../signing/credentials.ts';
+import type { AuthKind, Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
+import type { CostGuard } from './cost-guard.ts';
+import type { PoolSet } from './http.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { RetryPolicy } from './retry.ts';
+import type { Target } from './targets/types.ts';
+
+/** Everything executing one case needs; built once per run. */
+export interface ExecContext {
+  specs: Map<ProviderId, ProviderSpec>;
+  target: Target;
+  pools: PoolSet;
+  validator(op: Operation): ResponseValidator;
+  limiter(provider: ProviderId): RateLimiter;
+  guard: CostGuard;
+  timeoutMs: number;
+  latencyBudgetMs: number;
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+  /** Live runs: the allow-listed number that replaces verikit's test numbers in billed requests. */
+  liveNumber?: FlowPhone;
+  now?: () => Date;
+}
+
+/** The auth scheme to sign with: the operation's first one the credentials can produce. */
+export function chooseAuthKind(op: Operation, c: Credentials): AuthKind | undefined {
+  for (const k of op.auth) {
+    if (k === 'huawei-sdk-hmac-sha256' && !c.huawei?.ak) continue;
+    if (k === 'huawei-token' && !c.huawei?.token) continue;
+    return k;
+  }
+  return op.auth[0];
+}

@@ -1,0 +1,79 @@
+/** Runs one generated case or one flow and turns it into a CaseResult. Never throws. */
+import { runChecks } from '../checks/index.ts';
+import { flowStepOutcome } from '../checks/flow-step-outcome.ts';
+import type { CaseResult, CheckResult, Exchange, TestCase } from '../core/types.ts';
+import type { FlowCase, FlowContext } from '../cases/flows/types.ts';
+import { phonesIn, substitutePhones } from './cost-guard.ts';
+import type { ExecContext } from './context.ts';
+import { exchangeFor } from './exchange.ts';
+
+function skipped(tc: { id: string; provider: TestCase['provider']; operationId: string; kind: TestCase['kind']; title: string }, reason: string, testCase?: TestCase): CaseResult {
+  return { caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title, status: 'skipped', skipReason: reason, checks: [], exchanges: [], durationMs: 0, testCase };
+}
+
+function statusOf(checks: CheckResult[]): 'passed' | 'failed' {
+  return checks.some((c) => c.status === 'fail') ? 'failed' : 'passed';
+}
+
+export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseResult> {
+  const spec = ctx.specs.get(tc.provider)!;
+  const op = spec.operations.find((o) => o.operationId === tc.operationId)!;
+  const pt = ctx.target.providers[tc.provider];
+  if (!pt || pt.skipReason) return skipped(tc, pt?.skipReason ?? 'provider not selected', tc);
+  const input = tc.billed && ctx.liveNumber ? substitutePhones(tc.input, ctx.liveNumber) : tc.input;
+  const admission = ctx.guard.admit(tc.billed, phonesIn(input));
+  if (!admission.ok) return skipped(tc, admission.reason, tc);
+  const started = performance.now();
+  const exchange = await exchangeFor(ctx, spec, op, tc.id, input, tc.auth, tc.billed);
+  const checks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
+  return {
+    caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title,
+    status: statusOf(checks), checks, exchanges: [exchange], durationMs: Math.round(performance.now() - started), testCase: { ...tc, input },
+  };
+}
+
+/** Runs a flow's steps in order; stops at the first failed step. Contract checks run on every call too. */
+export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<CaseResult> {
+  const spec = ctx.specs.get(flow.provider)!;
+  const pt = ctx.target.providers[flow.provider];
+  if (!pt || pt.skipReason) return skipped(flow, pt?.skipReason ?? 'provider not selected');
+  const lacking = flow.requires.find((c) => !ctx.target.capabilities.has(c));
+  if (lacking) return skipped(flow, `flow ${ctx.target.missing(lacking)}`);
+  const fctx: FlowContext = { phone: ctx.liveNumber ?? flow.phone, vars: {} };
+  const checks: CheckResult[] = [];
+  const exchanges: Exchange[] = [];
+  const started = performance.now();
+  let n = 0;
+  for (const step of flow.steps) {
+    if (ctx.signal?.aborted) break;
+    n++;
+    if (step.do === 'read-code') {
+      fctx.code = await ctx.target.readCode(flow.provider, fctx.phone, flow.title);
+      if (fctx.code === undefined) {
+        checks.push({ check: 'flow-step-outcome', status: 'fail', kind: 'contract', message: `received no code in the outbox for "${step.title}" documented a code sent to the number` });
+        break;
+      }
+      continue;
+    }
+    if (step.do === 'advance-clock') { await ctx.target.advanceClock(flow.provider, step.ms); continue; }
+    if (step.do === 'mint-token') { fctx.token = await ctx.target.mintToken(step.phone ? step.phone(fctx) : fctx.phone.national); continue; }
+    const op = spec.operations.find((o) => o.operationId === step.operationId)!;
+    const billed = op.cost !== 'free';
+    const input = step.input(fctx);
+    const admission = ctx.guard.admit(billed, phonesIn(input));
+    if (!admission.ok) return { ...skipped(flow, admission.reason), checks, exchanges };
+    const id = `${flow.id}#${n}`;
+    const exchange = await exchangeFor(ctx, spec, op, id, input, 'valid', billed);
+    exchanges.push(exchange);
+    const tc: TestCase = { id, provider: flow.provider, operationId: op.operationId, kind: 'flow', title: step.title, input, auth: 'valid', expect: { outcome: step.expect === 'success' ? 'success' : 'error' }, billed };
+    const stepChecks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
+    stepChecks.push(flowStepOutcome(spec, op, exchange.response, step));
+    checks.push(...stepChecks.map((c) => (c.status === 'fail' ? { ...c, message: `step ${n} (${op.operationId}): ${c.message}` } : c)));
+    if (stepChecks.some((c) => c.status === 'fail')) break;
+    if (step.save && exchange.response) Object.assign(fctx.vars, step.save(exchange.response.json));
+  }
+  return {
+    caseId: flow.id, provider: flow.provider, operationId: flow.operationId, kind: 'flow', title: flow.title,
+    status: statusOf(checks), checks, exchanges, durationMs: Math.round(performance.now() - started),
+  };
+}

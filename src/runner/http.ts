@@ -1,0 +1,72 @@
+/** Puts one WireRequest on the wire over a keep-alive undici Pool per origin; never throws. */
+import { Pool } from 'undici';
+import type { TransportError, WireRequest, WireResponse } from '../core/types.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface PoolSet {
+  get(origin: string): Pool;
+  close(): Promise<void>;
+}
+
+export function createPools(connections = 8): PoolSet {
+  const pools = new Map<string, Pool>();
+  return {
+    get(origin) {
+      let p = pools.get(origin);
+      if (!p) pools.set(origin, (p = new Pool(origin, { connections, keepAliveTimeout: 10_000, pipelining: 1 })));
+      return p;
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((p) => p.close().catch(() => undefined)));
+      pools.clear();
+    },
+  };
+}
+
+function transportError(err: unknown, timedOut: boolean): TransportError {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code ?? '';
+  const message = e?.message ?? String(err);
+  if (timedOut || /TIMEOUT/.test(code) || e?.name === 'TimeoutError') return { code: 'VK_TIMEOUT', message: `no answer in time (${message})` };
+  if (code === 'ECONNREFUSED') return { code: 'VK_CONN_REFUSED', message };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up/i.test(message)) return { code: 'VK_CONN_RESET', message };
+  return { code: 'VK_NETWORK', message: code ? `${code}: ${message}` : message };
+}
+
+/** Sends a request; the answer (body truncated to 64 KiB, JSON parsed when possible) or a transport error. */
+export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<{ response?: WireResponse; error?: TransportError }> {
+  let url: URL;
+  try {
+    url = new URL(req.url);
+  } catch {
+    return { error: { code: 'VK_TOOL', message: `invalid request URL` } };
+  }
+  const started = performance.now();
+  const timer = AbortSignal.timeout(timeoutMs);
+  const abort = signal ? AbortSignal.any([timer, signal]) : timer;
+  try {
+    const r = await pools.get(url.origin).request({
+      method: req.method, path: url.pathname + url.search, headers: req.headers, body: req.body,
+      signal: abort, headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of r.body) {
+      if (size < MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const body = Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    const response: WireResponse = { status: r.statusCode, headers, body, durationMs: Math.round((performance.now() - started) * 100) / 100 };
+    try {
+      response.json = JSON.parse(body);
+    } catch (e) {
+      response.parseError = body ? (e as Error).message : 'empty body';
+    }
+    return { response };
+  } catch (err) {
+    return { error: transportError(err, timer.aborted) };
+  }
+}

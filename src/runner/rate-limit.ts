@@ -1,0 +1,28 @@
+/** Per-provider rate limit: at most `perSecond` request starts per second (evenly spaced). */
+export interface RateLimiter {
+  acquire(signal?: AbortSignal): Promise<void>;
+}
+
+export function createRateLimiter(perSecond: number | undefined): RateLimiter {
+  if (!perSecond || perSecond <= 0 || !Number.isFinite(perSecond)) return { acquire: async () => undefined };
+  const interval = 1000 / perSecond;
+  let next = 0;
+  return {
+    async acquire(signal) {
+      const now = Date.now();
+      const at = Math.max(now, next);
+      next = at + interval;
+      const wait = at - now;
+      if (wait > 0 && !signal?.aborted) await new Promise((r) => setTimeout(r, wait));
+    },
+  };
+}
+
+/** Runs `fn` over items with at most `limit` in flight; stops starting new items once `signal` aborts. */
+export async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let i = 0;
+  const worker = async () => {
+    while (i < items.length && !signal?.aborted) await fn(items[i++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}

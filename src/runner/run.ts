@@ -1,0 +1,127 @@
+/**
+ * The conformance engine: cases -> requests -> exchanges -> checks -> results, streamed to `onResult`
+ * as they complete (nothing but aggregates is kept), then a RunSummary.
+ */
+import { generateCases, type CaseCount, type FlowCase } from '../cases/index.ts';
+import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
+import { createCoverage } from '../reports/coverage.ts';
+import type { ProviderId, ProviderSpec } from '../spec/model.ts';
+import type { ExecContext } from './context.ts';
+import { createCostGuard, parseNumber, type CostGuardOptions } from './cost-guard.ts';
+import { executeCase, executeFlow } from './execute.ts';
+import { createPools } from './http.ts';
+import { createRateLimiter, forEachBounded, type RateLimiter } from './rate-limit.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
+import { inShard, type Shard } from './shard.ts';
+import { createSummaryBuilder } from './summary.ts';
+import type { Target } from './targets/types.ts';
+import { validatorCache } from './validators.ts';
+
+export interface Progress {
+  provider: ProviderId;
+  done: number;
+  total: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface RunOptions {
+  specs: ProviderSpec[];
+  /** Default: every provider with a spec. */
+  providers?: ProviderId[];
+  target: Target;
+  seed: number;
+  maxPerOperation?: number;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Per-request timeout (default 10 s). */
+  timeoutMs?: number;
+  /** response-time-within-budget (default 5000 ms; 0 = off). */
+  latencyBudgetMs?: number;
+  /** Per-provider request starts per second (default: unlimited on mocks, 5 live). */
+  ratePerSecond?: number;
+  retry?: RetryPolicy;
+  costGuard: CostGuardOptions;
+  shard?: Shard;
+  signal?: AbortSignal;
+  onResult?(result: CaseResult): void;
+  onProgress?(progress: Progress): void;
+  gitCommit?: string | null;
+  version?: string;
+}
+
+export interface RunOutcome {
+  summary: RunSummary;
+  counts: CaseCount[];
+}
+
+export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const selected = opts.providers?.length ? opts.providers : opts.specs.map((s) => s.id);
+  const specs = opts.specs.filter((s) => selected.includes(s.id));
+  const generated = generateCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation });
+  const cases = inShard(generated.cases, opts.shard);
+  const flows = inShard(generated.flows, opts.shard);
+  const coverage = createCoverage(specs, cases);
+  const summary = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
+  const limiters = new Map<ProviderId, RateLimiter>();
+  const rate = opts.ratePerSecond ?? (opts.target.kind === 'live' ? 5 : undefined);
+  const pools = createPools(opts.concurrency ?? 8);
+  const ctx: ExecContext = {
+    specs: new Map(specs.map((s) => [s.id, s])),
+    target: opts.target,
+    pools,
+    validator: validatorCache(),
+    limiter: (p) => limiters.get(p) ?? limiters.set(p, createRateLimiter(rate)).get(p)!,
+    guard: createCostGuard(opts.costGuard),
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
+    retry: opts.retry ?? DEFAULT_RETRY,
+    signal: opts.signal,
+    liveNumber: opts.target.kind === 'live' && opts.costGuard.allowNumbers[0] ? parseNumber(opts.costGuard.allowNumbers[0]) : undefined,
+  };
+  const progress = new Map<ProviderId, Progress>();
+  for (const s of specs) progress.set(s.id, { provider: s.id, done: 0, total: 0, failed: 0, skipped: 0 });
+  for (const c of [...cases, ...flows]) progress.get(c.provider)!.total++;
+  const record = (r: CaseResult) => {
+    summary.add(r);
+    coverage.add(r);
+    const p = progress.get(r.provider)!;
+    p.done++;
+    if (r.status === 'failed') p.failed++;
+    if (r.status === 'skipped') p.skipped++;
+    opts.onResult?.(r);
+    opts.onProgress?.({ ...p });
+  };
+  const guarded = async (item: TestCase | FlowCase) => {
+    try {
+      record(item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      summary.error('VK_TOOL', `${item.id}: ${message}`);
+      record({ caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 });
+    }
+  };
+  try {
+    // Flows first, on fresh per-number state; flows that move a provider's clock run alone, after the others,
+    // so no other flow sees its codes expire.
+    const clockless = flows.filter((f) => !f.requires.includes('advance-clock'));
+    await forEachBounded(clockless, opts.concurrency ?? 8, guarded, opts.signal);
+    await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
+    await forEachBounded(cases, opts.concurrency ?? 8, guarded, opts.signal);
+  } finally {
+    await pools.close();
+  }
+  const providers: RunSummary['providers'] = specs.map((s) => {
+    const reason = opts.target.providers[s.id]?.skipReason;
+    return reason ? { provider: s.id, status: 'skipped', reason } : { provider: s.id, status: 'ran' };
+  });
+  return {
+    counts: generated.counts,
+    summary: summary.build({
+      target: opts.target.kind, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0), seed: opts.seed,
+      gitCommit: opts.gitCommit ?? null, interrupted: !!opts.signal?.aborted, version: opts.version ?? '0.1.0', providers, coverage: coverage.result(),
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+/** Accumulates CaseResults into a RunSummary without keeping the results themselves. Pure. */
+import { redactText } from '../core/redact.ts';
+import type { CaseResult, Coverage, Finding, OperationStats, RunSummary } from '../core/types.ts';
+import type { ProviderId } from '../spec/model.ts';
+
+export interface SummaryMeta {
+  target: RunSummary['target'];
+  startedAt: string;
+  durationMs: number;
+  seed: number;
+  gitCommit: string | null;
+  interrupted: boolean;
+  version: string;
+  providers: RunSummary['providers'];
+  coverage: Coverage;
+}
+
+export interface SummaryBuilder {
+  add(result: CaseResult): void;
+  /** Tool failures that are not the provider's fault. */
+  error(code: string, message: string): void;
+  findings(): readonly Finding[];
+  build(meta: SummaryMeta): RunSummary;
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function createSummaryBuilder(operations: Array<{ provider: ProviderId; operationId: string }>): SummaryBuilder {
+  const stats = new Map<string, OperationStats & { durations: number[] }>();
+  const key = (p: string, o: string) => `${p}/${o}`;
+  for (const o of operations) stats.set(key(o.provider, o.operationId), { ...o, cases: 0, passed: 0, failed: 0, skipped: 0, p50Ms: null, p95Ms: null, durations: [] });
+  const totals = { cases: 0, passed: 0, failed: 0, skipped: 0 };
+  const findings: Finding[] = [];
+  const errors: Array<{ code: string; message: string }> = [];
+  return {
+    add(r) {
+      let s = stats.get(key(r.provider, r.operationId));
+      if (!s) stats.set(key(r.provider, r.operationId), (s = { provider: r.provider, operationId: r.operationId, cases: 0, passed: 0, failed: 0, skipped: 0, p50Ms: null, p95Ms: null, durations: [] }));
+      s.cases++;
+      s[r.status]++;
+      totals.cases++;
+      totals[r.status]++;
+      for (const e of r.exchanges) {
+        if (e.response) s.durations.push(e.response.durationMs);
+        if (e.error?.code === 'VK_TOOL') errors.push({ code: 'VK_TOOL', message: redactText(`${r.caseId}: ${e.error.message}`) });
+      }
+      for (const c of r.checks) {
+        if (c.status !== 'fail') continue;
+        const f: Finding = { provider: r.provider, operationId: r.operationId, caseId: r.caseId, check: c.check, kind: c.kind ?? 'contract', message: redactText(c.message ?? c.check) };
+        if (c.driftClass) f.driftClass = c.driftClass;
+        findings.push(f);
+      }
+    },
+    error(code, message) {
+      errors.push({ code, message: redactText(message) });
+    },
+    findings: () => findings,
+    build(meta) {
+      const ops: OperationStats[] = [...stats.values()].map(({ durations, ...s }) => {
+        const sorted = durations.sort((a, b) => a - b);
+        return { ...s, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
+      });
+      return {
+        tool: 'verikit', version: meta.version, target: meta.target, startedAt: meta.startedAt, durationMs: meta.durationMs, seed: meta.seed,
+        gitCommit: meta.gitCommit, interrupted: meta.interrupted, totals: { ...totals }, providers: meta.providers, operations: ops,
+        findings: [...findings], coverage: meta.coverage, errors: [...errors],
+      };
+    },
+  };
+}

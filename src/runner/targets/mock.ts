@@ -1,0 +1,52 @@
+/** The mock target: the embedded mocks in-process, codes from their outbox, their clock and token minting. */
+import { registerSecret } from '../../core/redact.ts';
+import type { FlowPhone } from '../../cases/flows/types.ts';
+import { startMocks, type RunningMocks } from '../../mock/index.ts';
+import { TEST_CREDENTIALS } from '../../signing/credentials.ts';
+import type { ProviderId } from '../../spec/model.ts';
+import { sameNumber } from '../cost-guard.ts';
+import type { ProviderTarget, Target } from './types.ts';
+
+export interface MockTargetOptions {
+  providers: ProviderId[];
+  specsDir?: string;
+  /** Use mocks that are already running (tests); otherwise they are started and stopped here. */
+  running?: RunningMocks;
+}
+
+export async function createMockTarget(opts: MockTargetOptions): Promise<Target & { mocks: RunningMocks }> {
+  const mocks = opts.running ?? (await startMocks({ portBase: 0, providers: opts.providers, specsDir: opts.specsDir, credentials: TEST_CREDENTIALS }));
+  const providers: Partial<Record<ProviderId, ProviderTarget>> = {};
+  for (const p of opts.providers) {
+    const url = mocks.urls[p];
+    providers[p] = url ? { baseUrl: url, credentials: TEST_CREDENTIALS } : { baseUrl: '', credentials: {}, skipReason: 'no mock running for this provider' };
+  }
+  return {
+    kind: 'mock',
+    mocks,
+    providers,
+    capabilities: new Set(['read-code', 'advance-clock', 'mint-token']),
+    missing: () => '',
+    async readCode(provider: ProviderId, phone: FlowPhone) {
+      const all = mocks.control.outbox(provider);
+      for (let i = all.length - 1; i >= 0; i--) {
+        if (sameNumber(all[i].to, phone.cc + phone.national) || sameNumber(all[i].to, phone.national)) {
+          registerSecret(all[i].code, 'code');
+          return all[i].code;
+        }
+      }
+      return undefined;
+    },
+    async advanceClock(provider: ProviderId, ms: number) {
+      mocks.control.advanceClock(provider, ms);
+    },
+    async mintToken(phone: string) {
+      const t = mocks.control.mintJVerificationToken(phone);
+      registerSecret(t, 'token');
+      return t;
+    },
+    async close() {
+      if (!opts.running) await mocks.close();
+    },
+  };
+}
