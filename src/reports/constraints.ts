@@ -40,8 +40,9 @@ function walk(schema: unknown, pointer: string, depth: number, add: (k: string, 
   if (depth >= 2) {
     for (const kw of KEYWORDS) {
       if (!(kw in s) || s[kw] === false || (ZERO_IS_NO_CONSTRAINT.has(kw) && s[kw] === 0)) continue;
-      // Query and header values are strings on the wire: a string type cannot be violated there.
-      if (kw === 'type' && part !== 'body' && s.type === 'string') continue;
+      // Query and header values are text on the wire: a string (or repeated-parameter array) type
+      // cannot be violated there.
+      if (kw === 'type' && part !== 'body' && (s.type === 'string' || s.type === 'array')) continue;
       add(kw, pointer);
     }
     if (s.additionalProperties === false) add('additionalProperties', pointer);

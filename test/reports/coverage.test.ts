@@ -8,6 +8,7 @@ describe('listConstraints', () => {
     { given: ALIBABA.operations[0].requestSchema, want: ['enum /query/Channel', 'maxLength /query/To', 'pattern /query/To', 'required /query/Channel', 'required /query/To'] },
     { given: JIGUANG.operations[0].requestSchema, want: ['minLength /body/token', 'required /body/phone', 'required /body/token', 'type /body/exID', 'type /body/phone', 'type /body/token'] },
     { given: { type: 'object', properties: { query: { type: 'object', properties: { N: { type: 'integer', minimum: 1 } } } } }, want: ['minimum /query/N', 'type /query/N'] },
+    { given: { type: 'object', properties: { query: { type: 'object', properties: { M: { type: 'array', minItems: 1, items: { type: 'string', enum: ['SMS'] } } } } } }, want: ['enum /query/M/0', 'minItems /query/M'] },
     { given: { type: 'object', properties: { body: { type: 'array', items: { type: 'object', properties: { 'a/b': { const: 1 } } } } } }, want: ['const /body/0/a~1b', 'type /body/0'] },
     { given: { type: 'object', properties: { body: { type: 'object', additionalProperties: false, properties: { l: { type: 'array', minItems: 0, uniqueItems: false, items: { type: 'string', minLength: 0 } }, o: { type: 'object', additionalProperties: false } } } } }, want: ['additionalProperties /body/o', 'type /body/l', 'type /body/l/0', 'type /body/o'] },
   ];
