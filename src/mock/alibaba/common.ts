@@ -115,7 +115,8 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
       form = parsed.value;
     }
     const all = [...query, ...form];
-    const v3 = req.headers.authorization !== undefined;
+    // V3 names the action in x-acs-action and signs in Authorization; V1 (pop-core also sends x-acs-action) has Action in the parameters.
+    const v3 = req.headers.authorization !== undefined || (req.headers['x-acs-action'] !== undefined && first(all, 'Action') === undefined);
     const action = v3 ? req.headers['x-acs-action'] : first(all, 'Action');
     const version = v3 ? req.headers['x-acs-version'] : first(all, 'Version');
     const op = action ? operationByAction(spec, action) : undefined;
