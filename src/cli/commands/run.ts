@@ -1,0 +1,142 @@
+/** `verikit run`: generate the cases, run them against a target, stream reports, print a summary. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../core/errors.ts';
+import { redactText } from '../../core/redact.ts';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
+import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
+import { runConformance, type Progress } from '../../runner/run.ts';
+import { parseShard } from '../../runner/shard.ts';
+import { exitCodeOf, summaryTable } from '../../runner/table.ts';
+import { createLiveTarget } from '../../runner/targets/live.ts';
+import { createMockTarget } from '../../runner/targets/mock.ts';
+import type { Target } from '../../runner/targets/types.ts';
+import { loadSpecs } from '../../spec/load.ts';
+import { PROVIDER_IDS, type ProviderId } from '../../spec/model.ts';
+
+export const RUN_HELP = `usage: verikit run [options]
+
+  --provider <id>          run only this provider (repeatable; default all)
+  --target mock|live       mock (default): embedded mocks; live: real endpoints
+  --base-url <id>=<url>    live endpoint for a provider (repeatable)
+  --seed <n>               case generation seed (default 1)
+  --allow-send             live: allow operations that send or bill
+  --allow-number <number>  live: a number billed operations may reach (repeatable)
+  --max-sends <n>          live: most billed requests in this run (default 0)
+  --report-dir <dir>       where reports go (default reports/)
+  --shard <i/n>            run only shard i of n
+  --config <file>          config file (default verikit.config.yaml when present)
+  --latency-budget <ms>    response-time budget per request (default 5000; 0 = off)
+  --max-per-operation <n>  bound on cases per operation (default 60)
+  --concurrency <n>        requests in flight (default 8)
+  --timeout <ms>           per-request timeout (default 10000)
+
+exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
+
+function int(name: string, v: string | undefined, min = 0): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`, `pass a number, e.g. --${name} ${Math.max(min, 1)}`);
+  return Number(v);
+}
+
+function provider(v: string, flag: string): ProviderId {
+  if (!PROVIDER_IDS.includes(v as ProviderId)) throw new UsageError(`unknown provider "${v}" in ${flag}`, `use one of: ${PROVIDER_IDS.join(', ')}`);
+  return v as ProviderId;
+}
+
+async function gitCommit(): Promise<string | null> {
+  try {
+    return (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { timeout: 2000 })).stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export default async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: false, strict: true,
+      options: {
+        provider: { type: 'string', multiple: true }, target: { type: 'string' }, 'base-url': { type: 'string', multiple: true },
+        seed: { type: 'string' }, 'allow-send': { type: 'boolean' }, 'allow-number': { type: 'string', multiple: true },
+        'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
+        'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message, 'run `verikit run --help` for the options');
+  }
+  const f = parsed.values;
+  if (f.help) {
+    console.log(RUN_HELP);
+    return 0;
+  }
+  const config = await loadConfig(f.config ?? DEFAULT_CONFIG_FILE, f.config !== undefined);
+  const targetKind = f.target ?? config.target ?? 'mock';
+  if (targetKind !== 'mock' && targetKind !== 'live') throw new UsageError(`--target must be mock or live, got "${targetKind}"`, 'use --target mock (default) or --target live');
+  const providers = (f.provider ?? config.providers ?? []).map((p) => provider(p, '--provider'));
+  const baseUrls: Partial<Record<ProviderId, string>> = { ...config.baseUrls };
+  for (const b of f['base-url'] ?? []) {
+    const i = b.indexOf('=');
+    const url = b.slice(i + 1);
+    if (i < 1 || !/^https?:\/\//.test(url)) throw new UsageError(`invalid --base-url "${b}"`, 'use --base-url <provider>=http(s)://host[:port], e.g. --base-url huawei-osm=http://127.0.0.1:4102');
+    baseUrls[provider(b.slice(0, i), '--base-url')] = url;
+  }
+  if (targetKind === 'mock' && f['base-url']?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
+  const seed = int('seed', f.seed) ?? config.seed ?? 1;
+  const shard = f.shard ? parseShard(f.shard) : undefined;
+  const reportDir = f['report-dir'] ?? config.reportDir ?? 'reports';
+  const allowNumbers = [...(config.costGuard?.allowNumbers ?? []), ...(f['allow-number'] ?? [])];
+  for (const n of allowNumbers) if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  const costGuard = {
+    enforce: targetKind === 'live',
+    allowSend: f['allow-send'] ?? config.costGuard?.allowSend ?? false,
+    allowNumbers,
+    maxSends: int('max-sends', f['max-sends']) ?? config.costGuard?.maxSends ?? 0,
+  };
+
+  const specs = await loadSpecs('specs');
+  const selected = providers.length ? providers : specs.map((s) => s.id);
+  for (const p of selected) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
+  const target: Target = targetKind === 'mock' ? await createMockTarget({ providers: selected }) : createLiveTarget({ specs, providers: selected, baseUrls });
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\ninterrupt: stopping; writing reports (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const writer = await openReportWriter(reportDir, { specs, previous: await loadPreviousSummary(reportDir) });
+    const shown = new Map<ProviderId, number>();
+    const progress = (p: Progress) => {
+      const step = Math.max(1, Math.ceil(p.total / 4));
+      if (p.done !== p.total && p.done - (shown.get(p.provider) ?? 0) < step) return;
+      shown.set(p.provider, p.done);
+      process.stderr.write(`${p.provider}: ${p.done}/${p.total} cases (${p.failed} failed, ${p.skipped} skipped)\n`);
+    };
+    for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
+    const { summary, counts } = await runConformance({
+      specs, providers: selected, target, seed, shard, costGuard, signal: controller.signal, gitCommit: await gitCommit(),
+      latencyBudgetMs: int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs,
+      maxPerOperation: int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation,
+      concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
+      timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
+      ratePerSecond: config.ratePerSecond,
+      onResult: (r) => writer.add(r), onProgress: progress,
+    });
+    const bounded = counts.filter((c) => c.generated > c.kept);
+    if (bounded.length) process.stderr.write(`bounded: ${bounded.map((c) => `${c.provider}/${c.operationId} ${c.kept} of ${c.generated}`).join(', ')}\n`);
+    const files = await writer.finish(summary);
+    console.log(summaryTable(summary));
+    console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
+    return exitCodeOf(summary);
+  } finally {
+    process.off('SIGINT', onSigint);
+    await target.close();
+  }
+}
