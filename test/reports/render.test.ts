@@ -4,6 +4,7 @@ import { createCollector, DEFAULT_LIMITS } from '../../src/reports/collect.ts';
 import { renderJunit, xmlEscape } from '../../src/reports/junit.ts';
 import { redactBody } from '../../src/reports/redact.ts';
 import { prettyBody } from '../../src/reports/html/escape.ts';
+import { checkMessage } from '../../src/reports/html/sections.ts';
 import { sampleResults, summary } from './fixtures.ts';
 
 describe('redactBody', () => {
@@ -78,4 +79,13 @@ describe('prettyBody', () => {
     { given: '', want: '' },
   ];
   it.each(table)('$given', ({ given, want }) => expect(prettyBody(given)).toBe(want));
+});
+
+describe('checkMessage', () => {
+  const table = [
+    { given: 'received HTTP 500 documented 200, 400', want: '<span class="kw">received</span> <mark class="rcv">HTTP 500</mark> <span class="kw">documented</span> <mark class="doc">200, 400</mark>' },
+    { given: 'received Code "<x>" with HTTP 400 documented "<x>" with HTTP 200', want: '<span class="kw">received</span> <mark class="rcv">Code &quot;&lt;x&gt;&quot; with HTTP 400</mark> <span class="kw">documented</span> <mark class="doc">&quot;&lt;x&gt;&quot; with HTTP 200</mark>' },
+    { given: 'no answer <b>', want: 'no answer &lt;b&gt;' },
+  ];
+  it.each(table)('$given', ({ given, want }) => expect(checkMessage(given)).toBe(want));
 });

@@ -27,6 +27,9 @@ details.case{border:1px solid var(--line);border-left:4px solid var(--fail);bord
 details.case summary{cursor:pointer;font-weight:600}
 .check{background:var(--fail-bg);border-radius:6px;padding:6px 10px;margin:6px 0}
 .check code{font-weight:600}
+.check .kw{font-variant:small-caps;color:var(--muted)}
+mark.rcv{background:#ffd8d3;color:var(--fail);padding:0 3px;border-radius:3px}
+mark.doc{background:var(--pass-bg);color:var(--pass);padding:0 3px;border-radius:3px}
 pre{background:var(--none-bg);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:360px;white-space:pre-wrap;word-break:break-all;margin:4px 0;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 @media (max-width:900px){.cols{grid-template-columns:1fr}}

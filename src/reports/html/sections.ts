@@ -24,7 +24,8 @@ export function matrix(providers: ProviderView[], ops: OperationStats[]): string
       const s = byKey.get(statsKey(p.id, op));
       const result = opResult(s);
       const counts = s ? `${s.passed} passed · ${s.failed} failed · ${s.skipped} skipped` : 'not run';
-      return `<a class="tile ${result}" href="#${anchor('op', p.id, op)}" data-provider="${esc(p.id)}" data-result="${result}" title="${esc(`${p.id} ${op}: ${result}`)}">${esc(op)}<small>${esc(counts)}</small></a>`;
+      const tag = s ? `a href="#${anchor('op', p.id, op)}"` : 'span';
+      return `<${tag} class="tile ${result}" data-provider="${esc(p.id)}" data-result="${result}" title="${esc(`${p.id} ${op}: ${result}`)}">${esc(op)}<small>${esc(counts)}</small></${s ? 'a' : 'span'}>`;
     });
     const note = p.status === 'skipped' ? `<div class="muted">provider skipped: ${esc(p.reason ?? '')}</div>` : '';
     return `<tr data-provider="${esc(p.id)}"><td class="provider">${esc(p.id)}<div class="muted">${esc(p.title)}</div></td><td><div class="tiles">${tiles.join('')}</div>${note}</td></tr>`;
@@ -46,13 +47,20 @@ function exchangeHtml(ex: Exchange): string {
   return `<div class="cols"><div><h3>Request (redacted)</h3><pre>${esc(reqText.trimEnd())}</pre></div><div><h3>Response (redacted)</h3><pre>${esc(resText.trimEnd())}</pre></div></div>`;
 }
 
+/** Highlights the two halves of a "received … documented …" message; other text stays plain. */
+export function checkMessage(message: string): string {
+  const m = /^received ([\s\S]+?) documented ([\s\S]+)$/.exec(message);
+  if (!m) return esc(message);
+  return `<span class="kw">received</span> <mark class="rcv">${esc(m[1])}</mark> <span class="kw">documented</span> <mark class="doc">${esc(m[2])}</mark>`;
+}
+
 export function failingCases(failing: FailingCase[], omitted: number): string {
   if (failing.length === 0) return `<section id="failures"><h2>Failing cases</h2><p class="passed banner">No case failed.</p></section>`;
   const items = failing.map((f, i) => {
     const r = f.record;
     const checks = f.checks.map((c) => {
       const details = c.details?.length ? `<div>Schema error paths / details:</div><ul>${c.details.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : '';
-      return `<div class="check"><code>${esc(c.check)}</code>${c.kind ? ` <span class="muted">(${esc(c.kind)})</span>` : ''}: ${esc(c.message ?? 'failed')}${details}</div>`;
+      return `<div class="check"><code>${esc(c.check)}</code>${c.kind ? ` <span class="muted">(${esc(c.kind)})</span>` : ''}: ${checkMessage(c.message ?? 'failed')}${details}</div>`;
     });
     if (checks.length === 0) checks.push(`<div class="check">${esc(r.failure ?? 'failed')}</div>`);
     const exchanges = f.exchanges.map(exchangeHtml).join('');
