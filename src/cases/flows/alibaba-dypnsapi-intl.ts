@@ -42,6 +42,9 @@ export function dypnsapiFlows(spec: ProviderSpec, rng: Rng): FlowCase[] {
       startStep(), { do: 'read-code', title: 'read the code sent' }, { do: 'advance-clock', title: 'advance the clock 30 minutes', ms: 30 * 60_000 },
       checkStep('check the right code after expiry', (c) => c.code!, 'not-approved'),
     ]),
+    makeFlow(spec, 'resend-too-soon', 'start twice at once: the second is refused', start.operationId, flowPhone(rng), [
+      startStep(), { ...startStep('start again at once'), expect: 'error' } as FlowStep,
+    ]),
   ];
   return flows;
 }
