@@ -11,20 +11,18 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult, RunSummary } from '../core/types.ts';
 import { VerikitError } from '../core/errors.ts';
-import { redactValue } from '../core/redact.ts';
 import type { ProviderSpec } from '../spec/model.ts';
-import { diffSummaries } from './changes.ts';
 import { createCollector, DEFAULT_LIMITS, type CollectLimits } from './collect.ts';
 import { createCoverage } from './coverage.ts';
 import { removeStaleTemps, tempPathFor, writeFileAtomic } from './fs.ts';
-import { renderHtml } from './html/render.ts';
-import { renderJunit } from './junit.ts';
+import { renderReportFiles } from './render.ts';
 import { redactCaseResult } from './redact.ts';
 
 export { createCoverage } from './coverage.ts';
 export { diffSummaries } from './changes.ts';
 export { renderHtml } from './html/render.ts';
 export { renderJunit } from './junit.ts';
+export { renderReportFiles } from './render.ts';
 export { redactCaseResult, redactExchange } from './redact.ts';
 
 export const REPORT_FILES = ['index.html', 'junit.xml', 'summary.json', 'exchanges.ndjson'] as const;
@@ -88,11 +86,11 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
   stream.on('error', (err) => (streamError ??= err));
   const collector = createCollector({ ...DEFAULT_LIMITS, ...opts.limits });
   const fallbackCoverage = createCoverage(opts.specs, []);
-  let finished = false;
+  let done: Promise<string[]> | undefined;
 
   return {
     add(result: CaseResult): void {
-      if (finished) return;
+      if (done) return;
       const r = redactCaseResult(result);
       for (const ex of r.exchanges) {
         const line: ExchangeRecord = r.testCase ? { ...ex, testCase: r.testCase } : ex;
@@ -101,35 +99,24 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
       collector.add(r);
       fallbackCoverage.add(result);
     },
-    async finish(summary: RunSummary): Promise<string[]> {
-      finished = true;
-      const safe = redactValue(summary, 'response');
-      const collected = collector.result();
-      const coverage = safe.coverage ?? fallbackCoverage.result();
-      const providerStatus = new Map((safe.providers ?? []).map((p) => [p.provider, p]));
-      const providers = opts.specs.map((s) => ({
-        id: s.id,
-        title: s.title,
-        operations: s.operations.map((o) => o.operationId),
-        status: providerStatus.get(s.id)?.status ?? 'ran',
-        reason: providerStatus.get(s.id)?.reason,
-      }));
-      const changes = opts.previous ? diffSummaries(redactValue(opts.previous, 'response'), safe) : null;
-      const files: Array<[string, string]> = [
-        ['summary.json', `${JSON.stringify({ ...safe, coverage }, null, 2)}\n`],
-        ['junit.xml', renderJunit(safe, collected.cases, opts.specs.map((s) => s.id))],
-        ['index.html', renderHtml({ summary: safe, providers, collected, coverage, changes })],
-      ];
-      try {
-        await closeStream(stream);
-        if (streamError) throw streamError;
-        await rename(ndjsonTemp, ndjsonPath);
-        for (const [name, content] of files) await writeFileAtomic(join(dir, name), content);
-      } catch (err) {
-        await rm(ndjsonTemp, { force: true });
-        throw new ReportWriteError(`cannot write reports to ${dir}: ${(err as Error).message}`, 'check that the report directory is writable and the disk is not full');
-      }
-      return [ndjsonPath, ...files.map(([name]) => join(dir, name))];
+    finish(summary: RunSummary): Promise<string[]> {
+      // A second call (say, from a signal handler racing the normal end) gets the first call's outcome.
+      done ??= writeAll(summary);
+      return done;
     },
   };
+
+  async function writeAll(summary: RunSummary): Promise<string[]> {
+    const files = renderReportFiles({ summary, specs: opts.specs, collected: collector.result(), fallbackCoverage: fallbackCoverage.result, previous: opts.previous });
+    try {
+      await closeStream(stream);
+      if (streamError) throw streamError;
+      await rename(ndjsonTemp, ndjsonPath);
+      for (const [name, content] of files) await writeFileAtomic(join(dir, name), content);
+    } catch (err) {
+      await rm(ndjsonTemp, { force: true });
+      throw new ReportWriteError(`cannot write reports to ${dir}: ${(err as Error).message}`, 'check that the report directory is writable and the disk is not full');
+    }
+    return [ndjsonPath, ...files.map(([name]) => join(dir, name))];
+  }
 }

@@ -55,6 +55,16 @@ describe('openReportWriter', () => {
     expect(html).toContain('New findings');
   });
 
+  it('answers a second finish with the first one\'s files and ignores late results', async () => {
+    const w = await openReportWriter(dir, { specs: SPECS });
+    w.add(sampleResults()[0]);
+    const [first, second] = await Promise.all([w.finish(summary()), w.finish(summary({ target: 'live' }))]);
+    w.add(sampleResults()[1]);
+    expect(second).toEqual(first);
+    expect(JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')).target).toBe('mock');
+    expect((await readFile(join(dir, 'exchanges.ndjson'), 'utf8')).trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('keeps the old summary.json in place until finish', async () => {
     await writeFile(join(dir, 'summary.json'), '{"tool":"verikit","totals":{},"startedAt":"old"}');
     const w = await openReportWriter(dir, { specs: SPECS });
