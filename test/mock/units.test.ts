@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { MockClock } from '../../src/mock/clock.ts';
+import { applyDrift, FaultStore, parseFault } from '../../src/mock/faults.ts';
+import { BoundedMap } from '../../src/mock/lru.ts';
+import { Outbox } from '../../src/mock/outbox.ts';
+
+describe('BoundedMap', () => {
+  it('evicts the least recently used entry past its size', () => {
+    const m = new BoundedMap<string, number>(2);
+    m.set('a', 1).set('b', 2);
+    expect(m.get('a')).toBe(1); // a is now the newest
+    m.set('c', 3);
+    expect([m.has('a'), m.has('b'), m.has('c'), m.size, m.evictions]).toEqual([true, false, true, 2, 1]);
+    expect(m.peek('a')).toBe(1);
+    m.clear();
+    expect(m.size).toBe(0);
+  });
+
+  it('stays bounded under many inserts', () => {
+    const m = new BoundedMap<number, number>(100);
+    for (let i = 0; i < 10_000; i++) m.set(i, i);
+    expect([m.size, m.evictions, m.has(9_999), m.has(0)]).toEqual([100, 9_900, true, false]);
+  });
+
+  it('rejects a non-positive size', () => {
+    expect(() => new BoundedMap(0)).toThrow(RangeError);
+  });
+});
+
+describe('MockClock and Outbox', () => {
+  it('advances and resets against its base', () => {
+    const c = new MockClock(() => 1_000);
+    expect(c.advance(86_400_000)).toBe(86_401_000);
+    expect(c.day()).toBe(1);
+    expect(() => c.advance(-1)).toThrow(RangeError);
+    c.reset();
+    expect(c.now()).toBe(1_000);
+  });
+
+  it('keeps the newest messages only', () => {
+    const o = new Outbox(3);
+    for (let i = 0; i < 5; i++) o.push({ provider: 'huawei-osm', operationId: 'SendVerifyCodes', channel: 'SMS', to: `t${i}`, code: String(i), sentAt: i });
+    expect(o.list().map((m) => m.to)).toEqual(['t2', 't3', 't4']);
+    expect(o.latestTo('t3')?.code).toBe('3');
+  });
+});
+
+describe('faults', () => {
+  it('parseFault accepts valid and explains invalid descriptions', () => {
+    const table: Array<[unknown, string | object]> = [
+      [{ kind: 'latency', latencyMs: 10 }, { kind: 'latency', latencyMs: 10 }],
+      [{ kind: 'drift', mode: 'add-field', field: 'X', to: 1, count: 2 }, { kind: 'drift', mode: 'add-field', field: 'X', to: 1, count: 2 }],
+      [null, 'fault must be a JSON object'],
+      [{ kind: 'latency', latencyMs: 10_000_000 }, 'latencyMs must be 0..120000'],
+      [{ kind: 'status5xx', status: 700 }, 'status must be an HTTP status'],
+      [{ kind: 'drift' }, 'drift mode must be one of remove-field, rename-field, retype-field, add-field, undocumented-code'],
+    ];
+    for (const [given, want] of table) expect(parseFault(given)).toEqual(want);
+  });
+
+  it('FaultStore applies counts per operation', () => {
+    const s = new FaultStore();
+    s.add({ kind: 'throttle', operationId: 'A', count: 2 });
+    s.add({ kind: 'html' });
+    expect(s.take('B').map((f) => f.kind)).toEqual(['html']);
+    expect(s.take('A').map((f) => f.kind)).toEqual(['throttle', 'html']);
+    expect(s.take('A').map((f) => f.kind)).toEqual(['throttle', 'html']);
+    expect(s.take('A').map((f) => f.kind)).toEqual(['html']);
+    expect(s.clear()).toBe(1);
+  });
+
+  it('applyDrift transforms a body without touching the original', () => {
+    const body = { Code: 'OK', Success: true, Message: 'OK', Count: '12' };
+    const d = { field: 'Success', codeField: 'Code', undocumentedCode: 'X.Y' };
+    const table: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+      [{ mode: 'remove-field' }, { Code: 'OK', Message: 'OK', Count: '12' }],
+      [{ mode: 'rename-field' }, { Code: 'OK', success: true, Message: 'OK', Count: '12' }],
+      [{ mode: 'rename-field', field: 'Message', to: 'Msg' }, { Code: 'OK', Success: true, Msg: 'OK', Count: '12' }],
+      [{ mode: 'retype-field' }, { ...body, Success: 'true' }],
+      [{ mode: 'retype-field', field: 'Count' }, { ...body, Count: 12 }],
+      [{ mode: 'retype-field', field: 'Code', to: 7 }, { ...body, Code: 7 }],
+      [{ mode: 'add-field' }, { ...body, VerikitUndocumented: 'drift' }],
+      [{ mode: 'undocumented-code' }, { ...body, Code: 'X.Y' }],
+    ];
+    for (const [fault, want] of table) expect(applyDrift(body, { kind: 'drift', ...fault }, d)).toEqual(want);
+    expect(body.Success).toBe(true);
+    expect(applyDrift('text', { kind: 'drift', mode: 'remove-field' }, d)).toBe('text');
+  });
+});
