@@ -1,6 +1,86 @@
+/**
+ * 2. Engine throughput: cases/s of the conformance engine (runConformance) against the embedded mocks,
+ * beside the limit (a bare undici loop against a bare server, same concurrency, same process layout)
+ * and Dredd 14 running the same operation against the same mock. Targets: >= 50% of the bare loop,
+ * >= 10x Dredd per case.
+ */
+import { join } from 'node:path';
+import { runJob, startChild } from '../lib/proc.ts';
+import { runDredd } from '../lib/dredd.ts';
+import { loadBenchOp, BENCH_OP } from '../lib/benchop.ts';
+import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Section } from '../lib/types.ts';
 
-export async function engineSection(_ctx: Ctx): Promise<Section> {
-  return { id: 'engine', title: 'engine', status: 'unavailable', rows: [], targets: [], notes: ['not written yet'] };
+const CONCURRENCY = 8;
+
+export async function engineSection(ctx: Ctx): Promise<Section> {
+  const s: Section = { id: 'engine', title: '2. Engine throughput (cases/s)', status: 'ran', rows: [], targets: [], notes: [] };
+  const { runs, engineCases } = ctx.sizes;
+  const root = ctx.root;
+  const collect = async (label: string, job: Record<string, unknown>) => {
+    const out: Array<Record<string, any>> = [];
+    for (let r = 0; r < runs; r++) {
+      ctx.log(`engine run ${r + 1}/${runs}: ${label}`);
+      out.push(await runJob(root, job));
+    }
+    return out;
+  };
+  const bare = await collect('bare undici loop', { mode: 'bare', requests: engineCases, concurrency: CONCURRENCY, body: '{"RequestId":"HF14955E","Message":"OK","Model":{"verifyCode":"","verificationId":"x","status":"pending"},"Code":"OK","Success":true}' });
+  s.rows.push({ name: `bare loop: undici Pool, ${CONCURRENCY} in flight, bare node:http server in the same process (the limit)`, unit: 'req/s', value: summarize(bare.map((x) => x.perSec)), extra: { 'peak RSS MB': summarize(bare.map((x) => x.maxRssMb)) } });
+  const engineRows: Array<[string, Record<string, unknown>]> = [
+    [`verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only`, { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, minCases: engineCases, concurrency: CONCURRENCY }],
+    ['verikit engine, every case and flow of the 4 providers', { mode: 'engine', root, minCases: engineCases, concurrency: CONCURRENCY }],
+  ];
+  for (const [label, job] of engineRows) {
+    try {
+      const e = await collect(label, job);
+      s.rows.push({
+        name: `${label} (runConformance, embedded mocks in the same process, concurrency ${CONCURRENCY})`, unit: 'cases/s', value: summarize(e.map((x) => x.perSec)),
+        extra: { 'cases per run': e[0].cases, 'passed/failed/skipped (last run)': `${e.at(-1)!.passed}/${e.at(-1)!.failed}/${e.at(-1)!.skipped}`, 'peak RSS MB': summarize(e.map((x) => x.maxRssMb)) },
+      });
+    } catch (err) {
+      s.status = 'partial';
+      s.notes.push(`${label}: ${(err as Error).message}`);
+    }
+  }
+  const dredd = ctx.peers.dredd;
+  let dreddPerSec: number | null = null;
+  if (!dredd || dredd.error) {
+    s.notes.push(`Dredd unavailable: ${dredd?.error ?? 'not checked'}`);
+  } else {
+    const b = await loadBenchOp(root);
+    const vk = await startChild(process.execPath, ['--import', 'tsx', join(root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: root, waitFor: 'json' });
+    try {
+      const url = (vk.info.urls as Record<string, string>)[BENCH_OP.provider];
+      const k = ctx.sizes.dreddTransactions;
+      const d = [];
+      for (let r = 0; r < runs; r++) {
+        ctx.log(`engine run ${r + 1}/${runs}: Dredd, ${k} transactions`);
+        const one = await runDredd(root, dredd.bin!, b.op, url, k, ctx.opts.workDir);
+        if (one.total !== k || one.testsMs === null) throw new Error(`Dredd ran ${one.total} of ${k} transactions (exit ${one.code}):\n${one.tail}`);
+        d.push(one);
+      }
+      const perSec = summarize(d.map((x) => x.total / (x.testsMs! / 1000)));
+      dreddPerSec = perSec.median;
+      s.rows.push({
+        name: `Dredd 14.1.0, ${k} transactions of ${BENCH_OP.operationId} against the verikit mock (separate process), signed by a hook`, unit: 'cases/s', value: perSec,
+        extra: { 'passing (last run)': `${d.at(-1)!.passing}/${k}`, 'cases/s incl. Dredd start-up': summarize(d.map((x) => x.total / (x.wallMs / 1000))) },
+      });
+    } catch (err) {
+      s.status = 'partial';
+      s.notes.push(`Dredd failed: ${(err as Error).message}`);
+    } finally {
+      await vk.stop();
+    }
+  }
+  const bareMed = s.rows[0].value.median;
+  const same = s.rows.find((r) => r.name.includes(`${BENCH_OP.operationId} cases only`));
+  const vsBare = ratio(same?.value.median, bareMed);
+  const vsDredd = ratio(same?.value.median, dreddPerSec);
+  s.targets.push({ name: `engine (${BENCH_OP.operationId} cases) vs bare undici loop`, want: '>= 50%', got: vsBare === null ? 'not measured' : `${(vsBare * 100).toFixed(0)}%`, met: vsBare === null ? null : vsBare >= 0.5 });
+  s.targets.push({ name: `engine vs Dredd, per case (same operation, same mock)`, want: '>= 10x', got: vsDredd === null ? 'not measured' : `${fmt(vsDredd)}x`, met: vsDredd === null ? null : vsDredd >= 10 });
+  s.notes.push(`Method: each engine / bare measurement runs in a fresh process (${runs} runs; the engine repeats runConformance with seeds 1, 2, … until at least ${engineCases} cases ran, resetting the mocks between runs, timing only runConformance). A case is one signed request, its response and every check; the bare loop is one unsigned request and reading its body. Dredd's cases/s uses its own "Tests took" time (start-up excluded, in its favour); the ratio uses that.`);
+  if (!same) s.status = 'partial';
+  return s;
 }

@@ -1,6 +1,93 @@
+/**
+ * 4. Scale: synthetic specs of 10, 100 and 1,000 operations (bench/lib/synthetic.ts, shaped like the
+ * JVerification spec): generate time, run time and peak RSS, each in a fresh process, run against the
+ * bench's generic mock. Target: per-operation cost at 1,000 ops <= 1.5x that at 100. Then one
+ * 100,000-case run with reports streamed to disk: peak RSS < 512 MB.
+ */
+import { mkdirSync, writeFileSync, createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { syntheticSpec } from '../lib/synthetic.ts';
+import { runJob, startChild } from '../lib/proc.ts';
+import { summarize, ratio, fmt, type Summary } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
-import type { Section } from '../lib/types.ts';
+import type { Row, Section } from '../lib/types.ts';
 
-export async function scaleSection(_ctx: Ctx): Promise<Section> {
-  return { id: 'scale', title: 'scale', status: 'unavailable', rows: [], targets: [], notes: ['not written yet'] };
+const CONCURRENCY = 8;
+
+function writeSpec(dir: string, ops: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'jiguang-jverification.yaml');
+  writeFileSync(file, stringify(syntheticSpec(ops)));
+  return file;
+}
+
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const _ of createInterface({ input: createReadStream(file) })) n++;
+  return n;
+}
+
+async function withGenericMock<T>(ctx: Ctx, specFile: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const mock = await startChild(process.execPath, ['--import', 'tsx', join(ctx.root, 'bench/servers/generic-mock.ts'), specFile], { cwd: ctx.root, waitFor: 'json', timeoutMs: 120_000 });
+  try {
+    return await fn(mock.info.url as string);
+  } finally {
+    await mock.stop();
+  }
+}
+
+export async function scaleSection(ctx: Ctx): Promise<Section> {
+  const s: Section = { id: 'scale', title: '4. Scale (synthetic specs)', status: 'ran', rows: [], targets: [], notes: [] };
+  const { runs, scaleOps, bigRunCases } = ctx.sizes;
+  const hasGenerator = existsSync(join(ctx.root, 'src/generate/index.ts'));
+  if (!hasGenerator) s.notes.push('src/generate/index.ts does not exist yet: generate time not measured');
+  const perOp = new Map<number, { run: Summary; gen: Summary | null; casesPerOp: number }>();
+  for (const ops of scaleOps) {
+    const specFile = writeSpec(join(ctx.opts.workDir, `scale-${ops}`), ops);
+    const results = await withGenericMock(ctx, specFile, async (baseUrl) => {
+      const out: Array<Record<string, any>> = [];
+      for (let r = 0; r < runs; r++) {
+        ctx.log(`scale ${ops} ops, run ${r + 1}/${runs}`);
+        out.push(await runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile, baseUrl, concurrency: CONCURRENCY, generateDir: hasGenerator ? join(ctx.opts.workDir, `gen-${ops}-${r}`) : undefined }));
+      }
+      return out;
+    });
+    const run = summarize(results.map((x) => x.runMs));
+    const gen = hasGenerator ? summarize(results.map((x) => x.generateMs)) : null;
+    const cases = results[0].cases as number;
+    perOp.set(ops, { run: summarize(results.map((x) => x.runMs / ops)), gen: gen && summarize(results.map((x) => x.generateMs / ops)), casesPerOp: cases / ops });
+    const extra: Row['extra'] = {
+      cases, 'run ms/op': summarize(results.map((x) => x.runMs / ops)), 'cases/s': summarize(results.map((x) => x.cases / (x.runMs / 1000))),
+      'peak RSS MB': summarize(results.map((x) => x.maxRssMb)), 'spec load ms': summarize(results.map((x) => x.loadMs)),
+      'passed/failed/skipped': `${results[0].passed}/${results[0].failed}/${results[0].skipped}`,
+    };
+    if (gen) {
+      extra['generate ms'] = gen;
+      extra['generate ms/op'] = summarize(results.map((x) => x.generateMs / ops));
+    }
+    s.rows.push({ name: `${ops} operations: run time`, unit: 'ms', value: run, extra });
+  }
+  const [small, big] = [scaleOps.at(-2)!, scaleOps.at(-1)!];
+  const runGrowth = ratio(perOp.get(big)?.run.median, perOp.get(small)?.run.median);
+  s.targets.push({ name: `run time per operation, ${big} vs ${small} ops`, want: '<= 1.5x', got: `${fmt(runGrowth)}x`, met: runGrowth === null ? null : runGrowth <= 1.5 });
+  const genGrowth = ratio(perOp.get(big)?.gen?.median, perOp.get(small)?.gen?.median);
+  s.targets.push({ name: `generate time per operation, ${big} vs ${small} ops`, want: '<= 1.5x', got: genGrowth === null ? 'not measured' : `${fmt(genGrowth)}x`, met: genGrowth === null ? null : genGrowth <= 1.5 });
+
+  // The 100,000-case run, reports (exchanges.ndjson etc.) streamed to disk.
+  const casesPerOp = perOp.get(big)!.casesPerOp;
+  const ops = Math.ceil(bigRunCases / casesPerOp);
+  const specFile = writeSpec(join(ctx.opts.workDir, `scale-big-${ops}`), ops);
+  const reportDir = join(ctx.opts.workDir, 'big-reports');
+  ctx.log(`scale: one run of ~${bigRunCases} cases (${ops} operations)`);
+  const r = await withGenericMock(ctx, specFile, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile, baseUrl, concurrency: CONCURRENCY, reportDir }, 900_000));
+  const lines = await countLines(join(reportDir, 'exchanges.ndjson'));
+  s.rows.push({
+    name: `${r.cases} cases (${ops} operations), reports streamed to disk`, unit: 'MB peak RSS', value: summarize([r.maxRssMb]),
+    extra: { 'run s': r.runMs / 1000, 'cases/s': r.cases / (r.runMs / 1000), 'report finish s': (r.reportMs ?? 0) / 1000, 'exchanges.ndjson lines': lines },
+  });
+  s.targets.push({ name: `peak RSS of a ${r.cases}-case run`, want: '< 512 MB', got: `${fmt(r.maxRssMb)} MB`, met: r.maxRssMb < 512 });
+  s.notes.push(`Method: every measurement in a fresh process (peak RSS = the process's maxRSS: spec load, case generation, run, checks${hasGenerator ? ', generation' : ''}), ${runs} run(s) per size, concurrency ${CONCURRENCY}, against bench/servers/generic-mock.ts in another process (Basic auth verified, request body validated, documented example answered). The verikit embedded mocks serve only the real operations, so a synthetic spec needs this generic mock. The big run is measured once.`);
+  return s;
 }

@@ -1,0 +1,106 @@
+/**
+ * The measurements that run inside bench/servers/engine-run.ts (one per process): a bare undici loop,
+ * the conformance engine against the embedded mocks, and the engine on a synthetic spec.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import type { CaseResult } from '../../src/core/types.ts';
+import type { ProviderId, ProviderSpec } from '../../src/spec/model.ts';
+import { urlTarget } from './target.ts';
+
+export type Job =
+  | { mode: 'bare'; requests: number; concurrency: number; body: string }
+  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; minCases: number; concurrency: number }
+  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; generateDir?: string };
+
+const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
+
+/** The limit: `requests` undici requests, `concurrency` in flight, against a bare server in this process. */
+export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<Record<string, unknown>> {
+  const body = Buffer.from(job.body);
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const pool = new Pool(origin, { connections: job.concurrency, pipelining: 1 });
+  let next = 0;
+  let ok = 0;
+  const worker = async () => {
+    while (next++ < job.requests) {
+      const r = await pool.request({ method: 'POST', path: '/?Action=StartVerification', headers: { 'content-type': 'application/json' }, body: '' });
+      if ((await r.body.text()).length > 0 && r.statusCode === 200) ok++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: job.concurrency }, worker));
+  const ms = performance.now() - t0;
+  await pool.close();
+  server.close();
+  return { requests: job.requests, ok, ms, perSec: job.requests / (ms / 1000) };
+}
+
+/** runConformance against the embedded mocks (as `verikit run` does), repeated with new seeds until minCases ran. */
+export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): Promise<Record<string, unknown>> {
+  const { loadSpecs } = await import(`${job.root}/src/spec/load.ts`);
+  const { runConformance } = await import(`${job.root}/src/runner/run.ts`);
+  const { createMockTarget } = await import(`${job.root}/src/runner/targets/mock.ts`);
+  let specs = (await loadSpecs(join(job.root, 'specs'))) as ProviderSpec[];
+  if (job.providers) specs = specs.filter((s) => job.providers!.includes(s.id));
+  if (job.operationId) specs = specs.map((s) => ({ ...s, operations: s.operations.filter((o) => o.operationId === job.operationId) })).filter((s) => s.operations.length);
+  const providers = specs.map((s) => s.id);
+  const target = await createMockTarget({ providers, specsDir: join(job.root, 'specs') });
+  const statuses = { passed: 0, failed: 0, skipped: 0 };
+  const onResult = (r: CaseResult) => { statuses[r.status]++; };
+  let cases = 0;
+  let ms = 0;
+  let runs = 0;
+  for (let seed = 1; cases < job.minCases; seed++) {
+    target.mocks.control.reset('all');
+    const t0 = performance.now();
+    const { summary } = await runConformance({ specs, providers, target, seed, concurrency: job.concurrency, costGuard: NO_GUARD, onResult });
+    ms += performance.now() - t0;
+    cases += summary.totals.cases;
+    runs++;
+  }
+  await target.close();
+  return { cases, ms, perSec: cases / (ms / 1000), runs, ...statuses };
+}
+
+/** The engine on a synthetic spec against the bench generic mock; optional generator timing and streamed reports. */
+export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Record<string, unknown>> {
+  const { loadSpec } = await import(`${job.root}/src/spec/load.ts`);
+  const { runConformance } = await import(`${job.root}/src/runner/run.ts`);
+  const { TEST_CREDENTIALS } = await import(`${job.root}/src/signing/credentials.ts`);
+  const t0 = performance.now();
+  const spec = (await loadSpec(job.specFile)) as ProviderSpec;
+  const loadMs = performance.now() - t0;
+  let generateMs: number | null = null;
+  if (job.generateDir) {
+    const { generateAll } = await import('./generator.ts');
+    const g0 = performance.now();
+    await generateAll(job.root, [spec], job.generateDir);
+    generateMs = performance.now() - g0;
+  }
+  const writer = job.reportDir ? await (await import(`${job.root}/src/reports/index.ts`)).openReportWriter(job.reportDir, { specs: [spec] }) : undefined;
+  const statuses = { passed: 0, failed: 0, skipped: 0 };
+  const r0 = performance.now();
+  const { summary } = await runConformance({
+    specs: [spec], target: urlTarget(spec.id, job.baseUrl, TEST_CREDENTIALS), seed: 1, concurrency: job.concurrency, costGuard: NO_GUARD,
+    onResult: (r: CaseResult) => { statuses[r.status]++; writer?.add(r); },
+  });
+  const runMs = performance.now() - r0;
+  let reportMs: number | null = null;
+  if (writer) {
+    const w0 = performance.now();
+    await writer.finish(summary);
+    reportMs = performance.now() - w0;
+  }
+  return { operations: spec.operations.length, cases: summary.totals.cases, loadMs, generateMs, runMs, reportMs, errors: summary.errors.length, ...statuses };
+}
