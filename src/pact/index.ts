@@ -46,3 +46,4 @@ export async function generatePacts(opts: GeneratePactsOptions): Promise<string[
 export { comparePact, type CompareFinding } from './compare.ts';
 
 export { publishPacts, type PublishOptions } from './publish.ts';
+export { verifyPacts, type VerifyPactsOptions, type VerifyOutcome } from './verify.ts';

@@ -1,16 +1,16 @@
 /**
  * Interaction plans (pure): everything PactV4 needs for one interaction, built from a selected exchange.
  */
-import { MatchersV3 } from '@pact-foundation/pact';
 import { redactValue } from '../core/redact.ts';
 import type { ProviderId } from '../spec/model.ts';
 import { template } from './matchers.ts';
 import { requestPlan, type RequestPlan } from './request.ts';
 import type { Selected } from './select.ts';
+import type { StateParams } from './states.ts';
 
 export interface ProviderStatePlan {
   name: string;
-  params: Record<string, string | number | boolean>;
+  params: StateParams;
 }
 
 export interface InteractionPlan {
@@ -30,13 +30,36 @@ export function describe(s: Selected): string {
   return `${s.operation.operationId} ${what}: ${s.status}${s.code ? ` ${s.code}` : ''}`;
 }
 
-export function statePlan(s: Selected): ProviderStatePlan {
-  const params: ProviderStatePlan['params'] = { provider: s.spec.id, operationId: s.operation.operationId, status: s.status };
+/** States of operations that need earlier calls (the flows' last steps), by operation. */
+export const FLOW_STATES: Record<string, string> = {
+  CheckVerification: 'a verification was started for a number',
+  SendPhoneVerificationForMessageContact: 'the contact exists',
+  CheckVerifyCodes: 'a verification code was sent to the contact',
+  Verify: 'the carrier issued a token for the number',
+  VerifyH5: 'the carrier issued a token for the number',
+};
+
+/** Provider-state expressions in a request template: `${name}` -> the redacted example. */
+export function injectedValues(template: unknown, out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(template)) template.forEach((t) => injectedValues(t, out));
+  else if (template && typeof template === 'object') {
+    const t = template as Record<string, unknown>;
+    const m = t['pact:generator:type'] === 'ProviderState' && typeof t.expression === 'string' ? /^\$\{(.+)\}$/.exec(t.expression) : null;
+    if (m) out[m[1]] = t.value;
+    else Object.values(t).forEach((v) => injectedValues(v, out));
+  }
+  return out;
+}
+
+export function statePlan(s: Selected, request: RequestPlan): ProviderStatePlan {
+  const params: StateParams = { provider: s.spec.id, operationId: s.operation.operationId, status: s.status, outcome: s.outcome };
   if (s.code) params.code = s.code;
-  params.outcome = s.outcome;
-  // a flow's case names the state of its last step; earlier steps run in the default state
-  const ownCase = s.testCase.operationId === s.operation.operationId;
-  return { name: (ownCase && s.testCase.state) || DEFAULT_STATE, params };
+  const inject = injectedValues([request.query, request.headers, request.body]);
+  if (Object.keys(inject).length) params.inject = inject;
+  const inFlow = s.flow && s.flow.step > 1;
+  if (inFlow) Object.assign(params, { flow: s.flow!.id, step: s.flow!.step });
+  const name = s.testCase?.state || (inFlow ? FLOW_STATES[s.operation.operationId] ?? `the steps before ${s.operation.operationId} in ${s.flow!.id} have run` : DEFAULT_STATE);
+  return { name, params };
 }
 
 export function interactionPlan(s: Selected): InteractionPlan {
@@ -44,14 +67,16 @@ export function interactionPlan(s: Selected): InteractionPlan {
   const docs = s.operation.responses.find((r) => r.status === s.status);
   const headers: Record<string, unknown> = {};
   const contentType = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-  if (contentType) headers['Content-Type'] = MatchersV3.regex('^application/json', contentType);
+  // exact: Pact compares Content-Type by media type and parameters itself
+  if (contentType) headers['Content-Type'] = contentType;
   const body = template(redactValue(res.json, 'response'), docs?.schema, { exact: [s.spec.codeField] });
+  const request = requestPlan(s.operation, s.exchange.request);
   return {
     provider: s.spec.id,
     operationId: s.operation.operationId,
     description: describe(s),
-    states: [statePlan(s)],
-    request: requestPlan(s.operation, s.exchange.request),
+    states: [statePlan(s, request)],
+    request,
     response: { status: s.status, headers, body },
   };
 }

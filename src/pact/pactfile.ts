@@ -19,6 +19,8 @@ export interface PactHttp {
 export interface PactInteraction {
   description: string;
   states: string[];
+  /** Parameters of each provider state, in the same order. */
+  stateParams: Array<Record<string, unknown>>;
   request: PactHttp;
   response: { status: number; headers: Record<string, string>; body?: unknown };
 }
@@ -100,11 +102,12 @@ export function parsePact(json: unknown, file = 'pact'): PactDocument {
   for (const raw of doc.interactions as unknown[]) {
     const i = asObject(raw);
     if (i.type !== undefined && i.type !== 'Synchronous/HTTP') continue; // messages are out of scope
-    const states = Array.isArray(i.providerStates) ? i.providerStates.map((s) => String(asObject(s).name)) : typeof i.providerState === 'string' ? [i.providerState] : [];
+    const list = Array.isArray(i.providerStates) ? i.providerStates.map(asObject) : typeof i.providerState === 'string' ? [{ name: i.providerState }] : [];
     const res = asObject(i.response);
     interactions.push({
       description: String(i.description ?? ''),
-      states,
+      states: list.map((s) => String(s.name)),
+      stateParams: list.map((s) => asObject(s.params)),
       request: httpPart(i.request),
       response: { status: Number(res.status ?? 200), headers: parseHeaders(res.headers), ...parseBody(res.body) },
     });

@@ -37,9 +37,18 @@ export function authHeaderMatcher(value: string): unknown {
   return scheme ? MatchersV3.regex(`^${scheme} \\S.*$`, `${scheme} [REDACTED]`) : MatchersV3.regex('^\\S+$', '[REDACTED]');
 }
 
-/** One request value: injected from the provider state when redaction hid a valid value, else a schema matcher. */
+/** Handles a provider state may have to supply (a verification or contact created by an earlier call). */
+export const STATE_ID = /[a-z](Id|_id)$/;
+
+/**
+ * One request value: injected from the provider state when redaction hid a valid value (or it is an id
+ * a state may create), else a schema matcher.
+ */
 export function requestValue(name: string, value: unknown, schema: JSONSchema | undefined): unknown {
   const redacted = redactValue({ [name]: value }, 'request')[name];
+  if (STATE_ID.test(name) && redacted === value && (typeof value === 'string' || typeof value === 'number')) {
+    return MatchersV3.fromProviderState(`\${${name}}`, value);
+  }
   if (redacted !== value) {
     const valid = schema ? satisfies(schema, value) : true;
     return valid ? MatchersV3.fromProviderState(`\${${name}}`, redacted) : redacted;
@@ -87,7 +96,7 @@ export function requestPlan(op: Operation, wire: WireRequest): RequestPlan {
     const name = rawName.toLowerCase();
     if (name === 'authorization' || name === 'x-auth-token') headers[rawName] = authHeaderMatcher(value);
     else if (EXACT_HEADERS.has(name)) headers[rawName] = value;
-    else if (name === 'content-type' && body !== undefined) headers[rawName] = MatchersV3.regex('^application/json', value);
+    else if (name === 'content-type' && body !== undefined) headers[rawName] = value;
     else {
       const schema = paramSchema(op, 'header', name);
       if (schema) headers[rawName] = requestValue(rawName, value, schema);

@@ -9,7 +9,10 @@ import type { Operation, ProviderSpec } from '../spec/model.ts';
 export interface Selected {
   spec: ProviderSpec;
   operation: Operation;
-  testCase: TestCase;
+  /** The generated case (absent for flows). */
+  testCase?: TestCase;
+  /** Exchanges recorded inside a flow: the flow id and the 1-based step number of the call. */
+  flow?: { id: string; step: number };
   exchange: Exchange & { response: WireResponse };
   status: number;
   /** The body's result/error code ('' when the body has none). */
@@ -36,7 +39,26 @@ export function documentedOutcome(op: Operation, status: number, code: string): 
 }
 
 function usable(result: CaseResult, ex: Exchange): ex is Exchange & { response: WireResponse } {
-  return result.status === 'passed' && result.testCase?.auth === 'valid' && !!ex.response && ex.response.json !== undefined;
+  const validAuth = result.testCase ? result.testCase.auth === 'valid' : result.kind === 'flow';
+  return result.status === 'passed' && validAuth && !!ex.response && ex.response.json !== undefined;
+}
+
+/**
+ * A generated case's answer is used only when it is the one the case was written for: a positive case
+ * refused by a rate limit left over from another case is not a contract anyone relies on. (Flows check
+ * their own step outcomes.)
+ */
+export function asExpected(tc: TestCase | undefined, outcome: 'ok' | 'error', code: string): boolean {
+  if (!tc) return true;
+  if ((tc.expect.outcome === 'success') !== (outcome === 'ok')) return false;
+  return !tc.expect.codes?.length || tc.expect.codes.includes(code);
+}
+
+/** Flow exchanges are named `<flow id>#<step>` by the runner. */
+export function flowStep(result: CaseResult, ex: Exchange): { id: string; step: number } | undefined {
+  if (result.kind !== 'flow') return undefined;
+  const m = /^(.*)#(\d+)$/.exec(ex.caseId);
+  return m ? { id: m[1], step: Number(m[2]) } : { id: result.caseId, step: 1 };
 }
 
 /** Picks the interactions to write, sorted by provider, operation, status and code. */
@@ -52,11 +74,10 @@ export function selectInteractions(specs: ProviderSpec[], results: CaseResult[])
       const status = ex.response.status;
       const code = codeOf(ex.response.json, spec.codeField);
       const outcome = documentedOutcome(operation, status, code);
-      if (!outcome) continue;
+      if (!outcome || !asExpected(result.testCase, outcome, code)) continue;
       const key = `${spec.id} ${operation.operationId} ${status} ${code}`;
       if (seen.has(key)) continue;
-      // a flow's earlier steps belong to other operations: their case is the flow, not a case of that operation
-      seen.set(key, { spec, operation, testCase: result.testCase!, exchange: ex, status, code, outcome });
+      seen.set(key, { spec, operation, testCase: result.testCase, flow: flowStep(result, ex), exchange: ex, status, code, outcome });
     }
   }
   return [...seen.values()].sort(

@@ -6,6 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes';
 import { request } from 'undici';
 import { VerikitError } from '../core/errors.ts';
 import type { InteractionPlan } from './interactions.ts';
@@ -34,7 +35,7 @@ export async function writePact(dir: string, consumer: string, provider: string,
   const pact = new PactV4({ consumer, provider, dir, logLevel: 'error' });
   for (const plan of plans) {
     let builder = pact.addInteraction();
-    for (const s of plan.states) builder = builder.given(s.name, s.params);
+    for (const s of plan.states) builder = builder.given(s.name, s.params as unknown as JsonMap);
     try {
       await builder
         .uponReceiving(plan.description)
