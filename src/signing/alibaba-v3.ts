@@ -6,7 +6,7 @@
 import type { AlibabaCredentials } from './credentials.ts';
 import { hmacHex, outsideWindow, safeEqual, sha256Hex } from './crypto.ts';
 import { canonicalQuery } from './percent.ts';
-import { fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult } from './types.ts';
+import { authParams, fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult } from './types.ts';
 
 export const ACS3 = 'ACS3-HMAC-SHA256';
 
@@ -97,13 +97,8 @@ export function signAcs3(req: Acs3Request, cred: AlibabaCredentials, ctx: SignCo
 
 /** Parses `ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..`; undefined when malformed. */
 export function parseAcs3Authorization(value: string): { accessKeyId: string; signedHeaders: string[]; signature: string } | undefined {
-  const m = /^ACS3-HMAC-SHA256\s+(.+)$/.exec(value.trim());
-  if (!m) return undefined;
-  const parts = new Map<string, string>();
-  for (const p of m[1].split(',')) {
-    const i = p.indexOf('=');
-    if (i > 0) parts.set(p.slice(0, i).trim(), p.slice(i + 1).trim());
-  }
+  const parts = authParams(value, ACS3);
+  if (!parts) return undefined;
   const accessKeyId = parts.get('Credential');
   const signed = parts.get('SignedHeaders');
   const signature = parts.get('Signature');

@@ -6,7 +6,7 @@
  */
 import { hmacHex, outsideWindow, safeEqual, sha256Hex } from './crypto.ts';
 import { canonicalQuery, percentDecode, percentEncode } from './percent.ts';
-import { fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult } from './types.ts';
+import { authParams, fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult } from './types.ts';
 
 export const SDK_HMAC = 'SDK-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -68,13 +68,8 @@ export function signHuawei(req: HuaweiRequest, cred: { ak: string; sk: string },
 }
 
 export function parseHuaweiAuthorization(value: string): { ak: string; signedHeaders: string[]; signature: string } | undefined {
-  const m = /^SDK-HMAC-SHA256\s+(.+)$/.exec(value.trim());
-  if (!m) return undefined;
-  const parts = new Map<string, string>();
-  for (const p of m[1].split(',')) {
-    const i = p.indexOf('=');
-    if (i > 0) parts.set(p.slice(0, i).trim(), p.slice(i + 1).trim());
-  }
+  const parts = authParams(value, SDK_HMAC);
+  if (!parts) return undefined;
   const ak = parts.get('Access');
   const signed = parts.get('SignedHeaders');
   const signature = parts.get('Signature');

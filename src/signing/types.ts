@@ -56,3 +56,15 @@ export function headerValue(headers: IncomingRequest['headers'], name: string): 
 export function fail(code: string, status: number, message: string, accessKeyId?: string): VerifyFailure {
   return accessKeyId === undefined ? { ok: false, code, status, message } : { ok: false, code, status, message, accessKeyId };
 }
+
+/** Splits `<SCHEME> k1=v1, k2=v2,...` into its parameters; undefined when the scheme differs. */
+export function authParams(value: string, scheme: string): Map<string, string> | undefined {
+  const v = value.trim();
+  if (!v.startsWith(scheme) || !/\s/.test(v[scheme.length] ?? '')) return undefined;
+  const parts = new Map<string, string>();
+  for (const p of v.slice(scheme.length).split(',')) {
+    const i = p.indexOf('=');
+    if (i > 0) parts.set(p.slice(0, i).trim(), p.slice(i + 1).trim());
+  }
+  return parts;
+}

@@ -26,6 +26,8 @@ describe('verifyAcs3', () => {
     { given: 'the signed request', mutate: () => {}, want: 'ok' },
     { given: 'no Authorization', mutate: (r) => { delete r.headers.authorization; }, want: 'IncompleteSignature' },
     { given: 'garbage Authorization', mutate: (r) => { r.headers.authorization = 'Bearer x'; }, want: 'IncompleteSignature' },
+    { given: 'an Authorization without Signature', mutate: (r) => { r.headers.authorization = String(r.headers.authorization).replace(/,Signature=.*/, ''); }, want: 'IncompleteSignature' },
+    { given: 'a look-alike scheme name', mutate: (r) => { r.headers.authorization = `ACS3-HMAC-SHA256X${String(r.headers.authorization).slice(16)}`; }, want: 'IncompleteSignature' },
     { given: 'a changed query value', mutate: (r) => { r.query[0] = ['To', '6212345678902']; }, want: 'SignatureDoesNotMatch' },
     { given: 'a changed action header', mutate: (r) => { r.headers['x-acs-action'] = 'CheckVerification'; }, want: 'SignatureDoesNotMatch' },
     { given: 'a body not matching x-acs-content-sha256', mutate: (r) => { r.body = 'x=1'; }, want: 'SignatureDoesNotMatch' },
