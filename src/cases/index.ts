@@ -3,7 +3,9 @@ import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import { flowsFor } from './flows/index.ts';
 import type { FlowCase } from './flows/types.ts';
 import { operationDrafts } from './operation.ts';
+import { phonesIn } from './phones.ts';
 import { createRng, hashSeed } from './prng.ts';
+import { registerSecret } from '../core/redact.ts';
 
 export type { FlowCase, FlowStep, FlowContext } from './flows/types.ts';
 
@@ -56,6 +58,8 @@ export function generateCases(specs: ProviderSpec[], options: GenerateOptions): 
         const n = seen.get(id) ?? 0;
         seen.set(id, n + 1);
         if (n > 0) id += `-${n + 1}`;
+        // Documented examples may carry real-looking numbers: every number a case sends is redacted in output.
+        for (const p of phonesIn(d.input)) registerSecret(p, 'phone');
         cases.push({ ...rest, id, provider: spec.id, operationId: op.operationId, auth: d.auth ?? 'valid', billed: op.cost !== 'free' });
       }
       counts.push({ provider: spec.id, operationId: op.operationId, generated: drafts.length, kept: kept.length });

@@ -1,4 +1,5 @@
 import { registerSecret } from '../core/redact.ts';
+import type { CaseInput } from '../core/types.ts';
 import type { Rng } from './prng.ts';
 
 /**
@@ -27,4 +28,14 @@ export function phoneCandidates(rng: Rng, pool: 'cases' | 'flows' = 'cases'): st
 /** true for numbers from verikit's test ranges (so a live allow-list can be checked against them). */
 export function isTestPhone(value: string): boolean {
   return /^(\+?447700900\d{3}|(86-?)?13800138\d{3})$/.test(value);
+}
+
+/** Every phone-like value in a case input (query, header and top-level body fields named like a phone). */
+export function phonesIn(input: CaseInput): string[] {
+  const out: string[] = [];
+  for (const part of [input.query, input.header, input.body]) {
+    if (!part || typeof part !== 'object') continue;
+    for (const [k, v] of Object.entries(part as Record<string, unknown>)) if (isPhoneField(k) && (typeof v === 'string' || typeof v === 'number')) out.push(String(v));
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { CaseInput } from '../core/types.ts';
 import { isPhoneField, isTestPhone } from '../cases/phones.ts';
+export { phonesIn } from '../cases/phones.ts';
 import type { FlowPhone } from '../cases/flows/types.ts';
 
 export interface CostGuardOptions {
@@ -27,16 +28,6 @@ export function sameNumber(a: string, b: string): boolean {
   if (x === y) return true;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return short.length >= 7 && long.endsWith(short);
-}
-
-/** Every phone-like value in a case input (query, header and top-level body fields named like a phone). */
-export function phonesIn(input: CaseInput): string[] {
-  const out: string[] = [];
-  for (const part of [input.query, input.header, input.body]) {
-    if (!part || typeof part !== 'object') continue;
-    for (const [k, v] of Object.entries(part as Record<string, unknown>)) if (isPhoneField(k) && (typeof v === 'string' || typeof v === 'number')) out.push(String(v));
-  }
-  return out;
 }
 
 /** Splits an allow-listed number ("86-13800138000", "+8613800138000", "447700900123") into country code and national number. */
