@@ -76,7 +76,7 @@ export function classify(operation: Operation, exchange: Exchange, opts: Classif
     if (raw !== undefined && raw !== null && raw !== '') {
       const code = String(raw);
       if (!operation.codes.some((c) => c.code === code)) {
-        const known = operation.codes.map((c) => c.code);
+        const known = operation.codes.map((c) => c.code).filter((c) => c !== '');
         out.push({
           class: 'undocumented-error-code', pointer: `/body/${field}`, value: redactText(code),
           message: `received ${field} "${redactText(code)}" with HTTP ${res.status} documented ${known.length ? known.slice(0, 8).join(', ') + (known.length > 8 ? ', …' : '') : 'no codes'}`,
