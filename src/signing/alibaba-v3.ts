@@ -6,7 +6,7 @@
 import type { AlibabaCredentials } from './credentials.ts';
 import { hmacHex, outsideWindow, safeEqual, sha256Hex } from './crypto.ts';
 import { canonicalQuery } from './percent.ts';
-import { authParams, fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult } from './types.ts';
+import { fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult, parseSignedAuthorization } from './types.ts';
 
 export const ACS3 = 'ACS3-HMAC-SHA256';
 
@@ -95,17 +95,6 @@ export function signAcs3(req: Acs3Request, cred: AlibabaCredentials, ctx: SignCo
   return added;
 }
 
-/** Parses `ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..`; undefined when malformed. */
-export function parseAcs3Authorization(value: string): { accessKeyId: string; signedHeaders: string[]; signature: string } | undefined {
-  const parts = authParams(value, ACS3);
-  if (!parts) return undefined;
-  const accessKeyId = parts.get('Credential');
-  const signed = parts.get('SignedHeaders');
-  const signature = parts.get('Signature');
-  if (!accessKeyId || !signed || !signature) return undefined;
-  return { accessKeyId, signedHeaders: signed.split(';').map((s) => s.trim().toLowerCase()), signature };
-}
-
 const REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce'];
 
 /**
@@ -115,9 +104,9 @@ const REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-
 export function verifyAcs3(incoming: IncomingRequest, secretFor: SecretLookup, opts: VerifyOptions): VerifyResult {
   const auth = headerValue(incoming.headers, 'authorization');
   if (!auth) return fail('IncompleteSignature', 400, 'The request signature does not conform to Aliyun standards: the Authorization header is missing.');
-  const parsed = parseAcs3Authorization(auth);
+  const parsed = parseSignedAuthorization(auth, ACS3, 'Credential');
   if (!parsed) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: the Authorization header is not "${ACS3} Credential=...,SignedHeaders=...,Signature=...".`);
-  const { accessKeyId, signedHeaders, signature } = parsed;
+  const { keyId: accessKeyId, signedHeaders, signature } = parsed;
   for (const name of REQUIRED) {
     if (!headerValue(incoming.headers, name)) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is missing.`, accessKeyId);
   }

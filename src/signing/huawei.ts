@@ -6,7 +6,7 @@
  */
 import { hmacHex, outsideWindow, safeEqual, sha256Hex } from './crypto.ts';
 import { canonicalQuery, percentDecode, percentEncode } from './percent.ts';
-import { authParams, fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult } from './types.ts';
+import { fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult, parseSignedAuthorization } from './types.ts';
 
 export const SDK_HMAC = 'SDK-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -67,25 +67,15 @@ export function signHuawei(req: HuaweiRequest, cred: { ak: string; sk: string },
   return added;
 }
 
-export function parseHuaweiAuthorization(value: string): { ak: string; signedHeaders: string[]; signature: string } | undefined {
-  const parts = authParams(value, SDK_HMAC);
-  if (!parts) return undefined;
-  const ak = parts.get('Access');
-  const signed = parts.get('SignedHeaders');
-  const signature = parts.get('Signature');
-  if (!ak || !signed || !signature) return undefined;
-  return { ak, signedHeaders: signed.split(';').map((s) => s.trim().toLowerCase()), signature };
-}
-
 const iam = (msg: string, ak?: string) => fail('APIGW.0301', 401, `Incorrect IAM authentication information: ${msg}`, ak);
 
 /** Verifies an AK/SK-signed request (the gateway's APIGW.0301 for every failure, with the reason). */
 export function verifyHuawei(incoming: IncomingRequest, secretFor: SecretLookup, opts: VerifyOptions): VerifyResult {
   const auth = headerValue(incoming.headers, 'authorization');
   if (!auth) return iam('Authorization header not found');
-  const parsed = parseHuaweiAuthorization(auth);
+  const parsed = parseSignedAuthorization(auth, SDK_HMAC, 'Access');
   if (!parsed) return iam(`Authorization is not "${SDK_HMAC} Access=..., SignedHeaders=..., Signature=..."`);
-  const { ak, signedHeaders, signature } = parsed;
+  const { keyId: ak, signedHeaders, signature } = parsed;
   const rawDate = headerValue(incoming.headers, 'x-sdk-date');
   if (!rawDate) return iam('X-Sdk-Date header not found', ak);
   if (!signedHeaders.includes('x-sdk-date') || !signedHeaders.includes('host')) return iam('host and X-Sdk-Date must be signed', ak);

@@ -57,8 +57,18 @@ export function fail(code: string, status: number, message: string, accessKeyId?
   return accessKeyId === undefined ? { ok: false, code, status, message } : { ok: false, code, status, message, accessKeyId };
 }
 
-/** Splits `<SCHEME> k1=v1, k2=v2,...` into its parameters; undefined when the scheme differs. */
-export function authParams(value: string, scheme: string): Map<string, string> | undefined {
+export interface SignedAuthorization {
+  keyId: string;
+  /** Lower-case header names, in the order the client listed them. */
+  signedHeaders: string[];
+  signature: string;
+}
+
+/**
+ * Parses `<SCHEME> <keyField>=<id>, SignedHeaders=a;b, Signature=<sig>` (ACS3-HMAC-SHA256 with Credential,
+ * SDK-HMAC-SHA256 with Access); undefined when the scheme differs or a part is missing.
+ */
+export function parseSignedAuthorization(value: string, scheme: string, keyField: string): SignedAuthorization | undefined {
   const v = value.trim();
   if (!v.startsWith(scheme) || !/\s/.test(v[scheme.length] ?? '')) return undefined;
   const parts = new Map<string, string>();
@@ -66,5 +76,9 @@ export function authParams(value: string, scheme: string): Map<string, string> |
     const i = p.indexOf('=');
     if (i > 0) parts.set(p.slice(0, i).trim(), p.slice(i + 1).trim());
   }
-  return parts;
+  const keyId = parts.get(keyField);
+  const signed = parts.get('SignedHeaders');
+  const signature = parts.get('Signature');
+  if (!keyId || !signed || !signature) return undefined;
+  return { keyId, signedHeaders: signed.split(';').map((s) => s.trim().toLowerCase()), signature };
 }

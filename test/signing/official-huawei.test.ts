@@ -6,7 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHuaweiAuthorization, parseSdkDate, signHuawei, verifyHuawei } from '../../src/signing/huawei.ts';
+import { parseSdkDate, SDK_HMAC, signHuawei, verifyHuawei } from '../../src/signing/huawei.ts';
+import { parseSignedAuthorization } from '../../src/signing/types.ts';
 import { buildRequest } from '../../src/transport/build.ts';
 import { toIncoming } from '../../src/transport/parse.ts';
 import { checkVerifyCodes } from '../transport/fixtures.ts';
@@ -43,8 +44,8 @@ describe('SDK-HMAC-SHA256: verikit vs @huaweicloud/huaweicloud-sdk-core', () => 
   it.each(table)('$given: the same Authorization', async ({ options }) => {
     const sent = await send(options);
     const h = sent.headers as Record<string, string>;
-    const auth = parseHuaweiAuthorization(h.authorization);
-    expect(auth?.ak).toBe(cred.ak);
+    const auth = parseSignedAuthorization(h.authorization, SDK_HMAC, 'Access');
+    expect(auth?.keyId).toBe(cred.ak);
     // Sign exactly the headers the client signed (but host and X-Sdk-Date, which signHuawei adds itself).
     const headers: Record<string, string> = {};
     for (const name of auth!.signedHeaders) if (name !== 'host' && name !== 'x-sdk-date') headers[name] = h[name];
