@@ -11,7 +11,7 @@ import type { ResponseValidator } from '../checks/types.ts';
 import { flowsFor } from '../cases/flows/index.ts';
 import type { FlowCase } from '../cases/flows/types.ts';
 import { createRng, hashSeed } from '../cases/prng.ts';
-import type { CaseResult, CheckResult, TestCase } from '../core/types.ts';
+import type { CaseResult, CheckResult, Finding, TestCase } from '../core/types.ts';
 import type { Operation, ProviderSpec } from '../spec/model.ts';
 import type { ExchangeRecord } from './ndjson.ts';
 
@@ -105,4 +105,32 @@ export function replay(records: ExchangeRecord[], opts: ReplayOptions): ReplayOu
     });
   }
   return { results, unknown };
+}
+
+/** Findings of two runs compared by case, check, kind and drift class (messages may differ in detail). */
+export interface FindingsComparison {
+  same: number;
+  onlyRecorded: Finding[];
+  onlyReplayed: Finding[];
+}
+
+const findingKey = (f: Finding) => `${f.caseId ?? ''}|${f.check}|${f.kind}|${f.driftClass ?? ''}|${f.baseline ?? ''}`;
+
+export function compareFindings(recorded: Finding[], replayed: Finding[]): FindingsComparison {
+  const count = (fs: Finding[]) => {
+    const m = new Map<string, Finding[]>();
+    for (const f of fs) m.set(findingKey(f), [...(m.get(findingKey(f)) ?? []), f]);
+    return m;
+  };
+  const [a, b] = [count(recorded), count(replayed)];
+  let same = 0;
+  const onlyRecorded: Finding[] = [];
+  const onlyReplayed: Finding[] = [];
+  for (const [k, fs] of a) {
+    const n = Math.min(fs.length, b.get(k)?.length ?? 0);
+    same += n;
+    onlyRecorded.push(...fs.slice(n));
+  }
+  for (const [k, fs] of b) onlyReplayed.push(...fs.slice(Math.min(fs.length, a.get(k)?.length ?? 0)));
+  return { same, onlyRecorded, onlyReplayed };
 }
