@@ -20,8 +20,10 @@ export interface ExecContext {
   latencyBudgetMs: number;
   retry: RetryPolicy;
   signal?: AbortSignal;
-  /** Live runs: the allow-listed number that replaces verikit's test numbers in billed requests. */
-  liveNumber?: FlowPhone;
+  /** Live runs: the allow-listed numbers that replace verikit's test numbers in billed requests (in turn). */
+  liveNumbers: FlowPhone[];
+  /** Picks the next live number (round robin); undefined when there are none. */
+  nextLiveNumber(): FlowPhone | undefined;
   now?: () => Date;
 }
 

@@ -20,7 +20,8 @@ export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseR
   const op = spec.operations.find((o) => o.operationId === tc.operationId)!;
   const pt = ctx.target.providers[tc.provider];
   if (!pt || pt.skipReason) return skipped(tc, pt?.skipReason ?? 'provider not selected', tc);
-  const input = tc.billed && ctx.liveNumber ? substitutePhones(tc.input, ctx.liveNumber) : tc.input;
+  const live = tc.billed ? ctx.nextLiveNumber() : undefined;
+  const input = live ? substitutePhones(tc.input, live) : tc.input;
   const admission = ctx.guard.admit(tc.billed, phonesIn(input));
   if (!admission.ok) return skipped(tc, admission.reason, tc);
   const started = performance.now();
@@ -39,7 +40,7 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
   if (!pt || pt.skipReason) return skipped(flow, pt?.skipReason ?? 'provider not selected');
   const lacking = flow.requires.find((c) => !ctx.target.capabilities.has(c));
   if (lacking) return skipped(flow, `flow ${ctx.target.missing(lacking)}`);
-  const fctx: FlowContext = { phone: ctx.liveNumber ?? flow.phone, vars: {} };
+  const fctx: FlowContext = { phone: ctx.nextLiveNumber() ?? flow.phone, vars: {} };
   const checks: CheckResult[] = [];
   const exchanges: Exchange[] = [];
   const started = performance.now();

@@ -2,7 +2,7 @@
  * The conformance engine: cases -> requests -> exchanges -> checks -> results, streamed to `onResult`
  * as they complete (nothing but aggregates is kept), then a RunSummary.
  */
-import { generateCases, type CaseCount, type FlowCase } from '../cases/index.ts';
+import { generateCases, type CaseCount, type FlowCase, type GeneratedCases } from '../cases/index.ts';
 import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
 import { createCoverage } from '../reports/coverage.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
@@ -32,6 +32,8 @@ export interface RunOptions {
   target: Target;
   seed: number;
   maxPerOperation?: number;
+  /** Cases to run instead of generating them from the specs (suites, tests). */
+  generated?: GeneratedCases;
   /** Requests in flight at once (default 8). */
   concurrency?: number;
   /** Per-request timeout (default 10 s). */
@@ -60,7 +62,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const t0 = performance.now();
   const selected = opts.providers?.length ? opts.providers : opts.specs.map((s) => s.id);
   const specs = opts.specs.filter((s) => selected.includes(s.id));
-  const generated = generateCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation });
+  const generated = opts.generated ?? generateCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation });
   const cases = inShard(generated.cases, opts.shard);
   const flows = inShard(generated.flows, opts.shard);
   const coverage = createCoverage(specs, cases);
@@ -68,6 +70,8 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const limiters = new Map<ProviderId, RateLimiter>();
   const rate = opts.ratePerSecond ?? (opts.target.kind === 'live' ? 5 : undefined);
   const pools = createPools(opts.concurrency ?? 8);
+  const liveNumbers = opts.target.kind === 'live' ? opts.costGuard.allowNumbers.map(parseNumber) : [];
+  let liveTurn = 0;
   const ctx: ExecContext = {
     specs: new Map(specs.map((s) => [s.id, s])),
     target: opts.target,
@@ -79,7 +83,8 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
     retry: opts.retry ?? DEFAULT_RETRY,
     signal: opts.signal,
-    liveNumber: opts.target.kind === 'live' && opts.costGuard.allowNumbers[0] ? parseNumber(opts.costGuard.allowNumbers[0]) : undefined,
+    liveNumbers,
+    nextLiveNumber: () => (liveNumbers.length ? liveNumbers[liveTurn++ % liveNumbers.length] : undefined),
   };
   const progress = new Map<ProviderId, Progress>();
   for (const s of specs) progress.set(s.id, { provider: s.id, done: 0, total: 0, failed: 0, skipped: 0 });
