@@ -86,6 +86,7 @@ describe('checkMessage', () => {
     { given: 'received HTTP 500 documented 200, 400', want: '<span class="kw">received</span> <mark class="rcv">HTTP 500</mark> <span class="kw">documented</span> <mark class="doc">200, 400</mark>' },
     { given: 'received Code "<x>" with HTTP 400 documented "<x>" with HTTP 200', want: '<span class="kw">received</span> <mark class="rcv">Code &quot;&lt;x&gt;&quot; with HTTP 400</mark> <span class="kw">documented</span> <mark class="doc">&quot;&lt;x&gt;&quot; with HTTP 200</mark>' },
     { given: 'no answer <b>', want: 'no answer &lt;b&gt;' },
+    { given: 'step 3 (Check): received code 2000 documented 9003', want: 'step 3 (Check): <span class="kw">received</span> <mark class="rcv">code 2000</mark> <span class="kw">documented</span> <mark class="doc">9003</mark>' },
   ];
   it.each(table)('$given', ({ given, want }) => expect(checkMessage(given)).toBe(want));
 });

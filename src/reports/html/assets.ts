@@ -6,6 +6,7 @@ body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-seri
 main{max-width:1200px;margin:0 auto;padding:16px 24px 48px}
 h1{font-size:22px;margin:8px 0}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
 h3{font-size:14px;margin:12px 0 4px}
+h3.step{border-top:1px dashed var(--line);padding-top:8px;margin-top:14px}
 .meta{display:flex;flex-wrap:wrap;gap:4px 18px;color:var(--muted)}.meta b{color:var(--ink);font-weight:600}
 .totals{display:flex;gap:8px;margin:12px 0;flex-wrap:wrap}
 .badge{display:inline-block;border-radius:6px;padding:2px 8px;font-weight:600;border:1px solid transparent}

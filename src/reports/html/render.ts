@@ -31,12 +31,12 @@ function header(s: RunSummary): string {
 ${interrupted}${errors}</header>`;
 }
 
-function filters(providers: ProviderView[]): string {
+function filters(providers: ProviderView[], hasChanges: boolean): string {
   const opts = providers.map((p) => `<option value="${esc(p.id)}">${esc(p.id)}</option>`).join('');
   return `<div class="filters" role="search"><label for="f-provider">Provider</label><select id="f-provider"><option value="">all providers</option>${opts}</select>
 <label for="f-result">Result</label><select id="f-result"><option value="">all results</option><option value="failed">failed</option><option value="passed">passed</option><option value="skipped">skipped</option><option value="not-run">not run</option></select>
 <span id="f-count" class="muted" aria-live="polite"></span>
-<span class="muted">Jump to: <a href="#matrix">matrix</a> · <a href="#failures">failures</a> · <a href="#coverage">coverage</a> · <a href="#latency">latency</a> · <a href="#cases">cases</a></span></div>`;
+<span class="muted">Jump to: <a href="#matrix">matrix</a> · ${hasChanges ? '<a href="#changes">changes</a> · ' : ''}<a href="#failures">failures</a> · <a href="#coverage">coverage</a> · <a href="#latency">latency</a> · <a href="#cases">cases</a></span></div>`;
 }
 
 export function renderHtml(input: HtmlInput): string {
@@ -49,9 +49,9 @@ export function renderHtml(input: HtmlInput): string {
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body><main>
 ${header(summary)}
-${filters(providers)}
-${changes(input.changes)}
+${filters(providers, input.changes !== null)}
 ${matrix(providers, ops)}
+${changes(input.changes)}
 ${failingCases(collected.failing, collected.failingOmitted)}
 ${coverage(input.coverage)}
 ${latency(ops)}

@@ -35,7 +35,7 @@ export function matrix(providers: ProviderView[], ops: OperationStats[]): string
 <table class="matrix"><thead><tr><th>Provider</th><th>Operations</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 
-function exchangeHtml(ex: Exchange): string {
+function exchangeHtml(ex: Exchange, index: number, count: number): string {
   const req = ex.request;
   const reqText = [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), '', prettyBody(req.body)].join('\n');
   let resText: string;
@@ -44,14 +44,16 @@ function exchangeHtml(ex: Exchange): string {
     resText = [`HTTP ${r.status}  (${ms(r.durationMs)})`, ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`), '', prettyBody(r.body)].join('\n');
     if (r.parseError) resText += `\n\n[body is not JSON: ${r.parseError}]`;
   } else resText = ex.error ? `no response: ${ex.error.code}: ${ex.error.message}` : 'no response';
-  return `<div class="cols"><div><h3>Request (redacted)</h3><pre>${esc(reqText.trimEnd())}</pre></div><div><h3>Response (redacted)</h3><pre>${esc(resText.trimEnd())}</pre></div></div>`;
+  const step = count > 1 ? `<h3 class="step">Exchange ${index + 1} of ${count}: ${esc(ex.operationId)}</h3>` : '';
+  return `${step}<div class="cols"><div><h3>Request (redacted)</h3><pre>${esc(reqText.trimEnd())}</pre></div><div><h3>Response (redacted)</h3><pre>${esc(resText.trimEnd())}</pre></div></div>`;
 }
 
 /** Highlights the two halves of a "received … documented …" message; other text stays plain. */
 export function checkMessage(message: string): string {
-  const m = /^received ([\s\S]+?) documented ([\s\S]+)$/.exec(message);
+  // Flow steps prefix the message with the step ("step 3 (CheckVerification): received …").
+  const m = /^([\s\S]*?)\breceived ([\s\S]+?) documented ([\s\S]+)$/.exec(message);
   if (!m) return esc(message);
-  return `<span class="kw">received</span> <mark class="rcv">${esc(m[1])}</mark> <span class="kw">documented</span> <mark class="doc">${esc(m[2])}</mark>`;
+  return `${esc(m[1])}<span class="kw">received</span> <mark class="rcv">${esc(m[2])}</mark> <span class="kw">documented</span> <mark class="doc">${esc(m[3])}</mark>`;
 }
 
 export function failingCases(failing: FailingCase[], omitted: number): string {
@@ -63,7 +65,7 @@ export function failingCases(failing: FailingCase[], omitted: number): string {
       return `<div class="check"><code>${esc(c.check)}</code>${c.kind ? ` <span class="muted">(${esc(c.kind)})</span>` : ''}: ${checkMessage(c.message ?? 'failed')}${details}</div>`;
     });
     if (checks.length === 0) checks.push(`<div class="check">${esc(r.failure ?? 'failed')}</div>`);
-    const exchanges = f.exchanges.map(exchangeHtml).join('');
+    const exchanges = f.exchanges.map((ex, n) => exchangeHtml(ex, n, f.exchanges.length + f.exchangesOmitted)).join('');
     const more = f.exchangesOmitted ? `<p class="muted">${f.exchangesOmitted} more exchanges in exchanges.ndjson</p>` : '';
     return `<details class="case" id="${anchor('case', String(i), r.caseId)}" data-provider="${esc(r.provider)}" data-result="failed"${i < 20 ? ' open' : ''}>
 <summary>${esc(r.provider)} · ${esc(r.operationId)} · ${esc(r.title)} <span class="muted">[${esc(r.kind)}] ${esc(r.caseId)}</span></summary>
@@ -121,9 +123,12 @@ export function changes(ch: Changes | null): string {
   const finding = (f: Changes['newFindings'][number]) => `<li data-provider="${esc(f.provider)}"><code>${esc(f.provider)} ${esc(f.operationId)} ${esc(f.check)}</code>: ${esc(f.message)}</li>`;
   const cov = ch.coverage.map((c) => `<li>${COVERAGE_LABELS[c.name]}: ${c.before}% → ${c.after}%</li>`);
   const block = (title: string, items: string[]) => (items.length ? `<h3>${title}</h3><ul>${items.join('')}</ul>` : '');
+  // Long finding lists fold away so the rest of the report stays in view.
+  const folded = (title: string, items: string[]) =>
+    items.length ? `<details${items.length <= 5 ? ' open' : ''}><summary><b>${title} (${items.length})</b></summary><ul>${items.join('')}</ul></details>` : '';
   const nothing = !ops.length && !ch.newFindings.length && !ch.fixedFindings.length && !cov.length;
   return `<section id="changes"><h2>Changed since the last run</h2>
 <p>Previous run: ${esc(ch.previousStartedAt)} · ${delta('cases')} · ${delta('passed')} · ${delta('failed')} · ${delta('skipped')}</p>
 ${nothing ? '<p class="muted">No operation changed result; no finding appeared or went away.</p>' : ''}
-${block('Operations that changed result', ops)}${block('New findings', ch.newFindings.map(finding))}${block('Fixed findings (gone since the last run)', ch.fixedFindings.map(finding))}${block('Coverage', cov)}</section>`;
+${block('Operations that changed result', ops)}${folded('New findings', ch.newFindings.map(finding))}${folded('Fixed findings (gone since the last run)', ch.fixedFindings.map(finding))}${block('Coverage', cov)}</section>`;
 }
