@@ -50,8 +50,16 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** RFC 3986 encoding as the Alibaba signers use it (also encodes ! ' ( ) *). */
+function rfc3986(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The forms a value takes in output: raw, URL-encoded once or twice (V1 string-to-sign), form-encoded, JSON-escaped. */
 function encodedForms(s: string): string[] {
-  const forms = new Set([s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]);
+  const once = rfc3986(s);
+  const forms = new Set([s, encodeURIComponent(s), once, rfc3986(once), encodeURIComponent(encodeURIComponent(s)),
+    encodeURIComponent(s).replace(/%20/g, '+'), JSON.stringify(s).slice(1, -1)]);
   return [...forms];
 }
 

@@ -54,3 +54,16 @@ describe('redactHeaders / redactQuery / redactUrl', () => {
     expect(redactUrl('http://h/?Signature=abc&AccessKeyId=LTAI1')).not.toMatch(/abc|LTAI1/);
   });
 });
+
+describe('registered values in signed-request forms', () => {
+  it('redacts a security token that appears double-encoded in a V1 string to sign', () => {
+    const token = 'CAIS+tok/en=abc(1)*';
+    registerSecret(token, 'token');
+    const once = encodeURIComponent(token).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const twice = encodeURIComponent(once);
+    const out = redactText(`POST&%2F&SecurityToken%3D${twice}&x=${once}&y=${token}`);
+    expect(out).not.toContain(twice);
+    expect(out).not.toContain(once);
+    expect(out).not.toContain(token);
+  });
+});
