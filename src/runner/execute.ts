@@ -45,6 +45,8 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
   const exchanges: Exchange[] = [];
   const started = performance.now();
   let n = 0;
+  // A failing flow is reported against the operation whose step failed.
+  let blamed = flow.operationId;
   for (const step of flow.steps) {
     if (ctx.signal?.aborted) break;
     n++;
@@ -70,11 +72,14 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     const stepChecks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
     stepChecks.push(flowStepOutcome(spec, op, exchange.response, step));
     checks.push(...stepChecks.map((c) => (c.status === 'fail' ? { ...c, message: `step ${n} (${op.operationId}): ${c.message}` } : c)));
-    if (stepChecks.some((c) => c.status === 'fail')) break;
+    if (stepChecks.some((c) => c.status === 'fail')) {
+      blamed = op.operationId;
+      break;
+    }
     if (step.save && exchange.response) Object.assign(fctx.vars, step.save(exchange.response.json));
   }
   return {
-    caseId: flow.id, provider: flow.provider, operationId: flow.operationId, kind: 'flow', title: flow.title,
+    caseId: flow.id, provider: flow.provider, operationId: blamed, kind: 'flow', title: flow.title,
     status: statusOf(checks), checks, exchanges, durationMs: Math.round(performance.now() - started),
   };
 }
