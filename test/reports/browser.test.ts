@@ -4,7 +4,7 @@
  * print hides the controls. Saves reports/screenshot.png.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -83,6 +83,15 @@ describe.skipIf(SKIP)('index.html in a real browser', () => {
     await page.selectOption('#f-result', '');
     expect(await visible('tr.case-row')).toBe(6);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('wrote a junit.xml that an XML parser accepts', async () => {
+    const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, suites: doc.querySelectorAll('testsuite').length, cases: doc.querySelectorAll('testcase').length };
+    }, xml);
+    expect(parsed).toEqual({ error: null, suites: 3, cases: 7 });
   });
 
   it('hides the controls in print and saves a screenshot', async () => {

@@ -75,6 +75,23 @@ describe('openReportWriter', () => {
   });
 });
 
+describe('index.html content', () => {
+  const table = [
+    { name: 'hostile text is escaped', results: [{ ...sampleResults()[2], title: '<img src=x onerror=alert(1)>' }], over: {}, want: ['&lt;img src=x onerror=alert(1)&gt;'], not: ['<img src=x'] },
+    { name: 'an interrupted run says so', results: sampleResults(), over: { interrupted: true }, want: ['This run was interrupted'], not: [] },
+    { name: 'tool errors are listed apart', results: sampleResults(), over: { errors: [{ code: 'VK_TOOL', message: 'signer crashed' }] }, want: ['<code>VK_TOOL</code> signer crashed'], not: [] },
+    { name: 'a skipped provider says why', results: [], over: {}, want: ['provider skipped: no credentials (HUAWEICLOUD_SDK_AK)'], not: ['Failing cases ('] },
+  ];
+  it.each(table)('$name', async ({ results, over, want, not }) => {
+    const w = await openReportWriter(dir, { specs: SPECS });
+    for (const r of results) w.add(r);
+    await w.finish(summary(over));
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    for (const text of want) expect(html).toContain(text);
+    for (const text of not) expect(html).not.toContain(text);
+  });
+});
+
 describe('loadPreviousSummary', () => {
   const table = [
     { name: 'missing', content: null, want: null },
