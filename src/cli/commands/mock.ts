@@ -45,13 +45,19 @@ export default async function mock(argv: string[]): Promise<number> {
   for (const p of providers) {
     if (!PROVIDER_IDS.includes(p as ProviderId)) throw new UsageError(`unknown provider "${p}"`, `use one of: ${PROVIDER_IDS.join(', ')}`);
   }
-  const running = await startMocks({ host: values.host, portBase, providers: providers as ProviderId[], specsDir: values.specs });
-  for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${JSON.stringify({ provider, url })}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await running.close();
-  return 0;
+  // Listen for the stop signals before anything is printed, so a caller may signal as soon as it reads a line.
+  let onStop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (onStop = resolve));
+  process.once('SIGINT', onStop);
+  process.once('SIGTERM', onStop);
+  try {
+    const running = await startMocks({ host: values.host, portBase, providers: providers as ProviderId[], specsDir: values.specs });
+    for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${JSON.stringify({ provider, url })}\n`);
+    await stopped;
+    await running.close();
+    return 0;
+  } finally {
+    process.off('SIGINT', onStop);
+    process.off('SIGTERM', onStop);
+  }
 }
