@@ -58,6 +58,16 @@ const cases: Array<{ name: string; given: { provider: string; edit: (s: string) 
     want: { pointer: '/paths/~1v2~1servicerequest~1verifycodes~1send/post/responses/200/content/application~1json/examples', problem: /no example named "OSM.01010024"/, fix: /add an example named "OSM.01010024"/ },
   },
   {
+    name: 'a misspelt OpenAPI field',
+    given: { provider: 'huawei-osm', edit: (s) => s.replace('      requestBody:\n        required: true\n', '      requestbody:\n        required: true\n') },
+    want: { pointer: '/paths/~1v2~1servicerequest~1verifycodes/post/requestbody', problem: /not valid OpenAPI 3\.1: Property "requestbody" is not expected here/, fix: /did you mean "requestBody"\?/ },
+  },
+  {
+    name: 'an invalid security scheme',
+    given: { provider: 'huawei-osm', edit: (s) => s.replace('      in: header\n      name: X-Auth-Token', '      in: body\n      name: X-Auth-Token') },
+    want: { pointer: '/components/securitySchemes/IamToken/in', problem: /not valid OpenAPI 3\.1: "in" can be one of the following only/, fix: /follow the OpenAPI 3\.1 specification/ },
+  },
+  {
     name: 'malformed YAML',
     given: { provider: 'jiguang-jverification', edit: (s) => s.replace('servers:\n', 'servers:\n  - url: [oops\n') },
     want: { pointer: '', problem: /malformed YAML at line \d+/, fix: /fix the YAML syntax/ },
