@@ -3,7 +3,7 @@
  */
 import { redactValue } from '../core/redact.ts';
 import type { ProviderId } from '../spec/model.ts';
-import { template } from './matchers.ts';
+import { template, type RegexRule } from './matchers.ts';
 import { requestPlan, type RequestPlan } from './request.ts';
 import type { Selected } from './select.ts';
 import type { StateParams } from './states.ts';
@@ -19,7 +19,7 @@ export interface InteractionPlan {
   description: string;
   states: ProviderStatePlan[];
   request: RequestPlan;
-  response: { status: number; headers: Record<string, unknown>; body?: unknown };
+  response: { status: number; headers: Record<string, unknown>; body?: unknown; rules: RegexRule[] };
 }
 
 /** The state every interaction without a more specific one runs in. */
@@ -69,7 +69,8 @@ export function interactionPlan(s: Selected): InteractionPlan {
   const contentType = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
   // exact: Pact compares Content-Type by media type and parameters itself
   if (contentType) headers['Content-Type'] = contentType;
-  const body = template(redactValue(res.json, 'response'), docs?.schema, { exact: [s.spec.codeField] });
+  const rules: RegexRule[] = [];
+  const body = template(redactValue(res.json, 'response'), docs?.schema, { exact: [s.spec.codeField], rules });
   const request = requestPlan(s.operation, s.exchange.request);
   return {
     provider: s.spec.id,
@@ -77,6 +78,6 @@ export function interactionPlan(s: Selected): InteractionPlan {
     description: describe(s),
     states: [statePlan(s, request)],
     request,
-    response: { status: s.status, headers, body },
+    response: { status: s.status, headers, body, rules },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Pact matchers from JSON Schemas (pure). A response example (already redacted) plus the documented schema
  * become a MatchersV3 template:
- *  - strings with a pattern, enum or known format -> regex (only when the example satisfies it);
- *  - other strings -> type (like);
+ *  - strings -> type (like); with a pattern, enum or known format also a regex (only when the example
+ *    satisfies it), as a second rule on the same path so both must hold;
  *  - integer -> integer(), number -> decimal() for fractional examples, number() otherwise;
  *  - boolean -> boolean() — so a boolean `Success` never matches the string "true" and vice versa;
  *  - arrays -> eachLike(first element) (an empty example keeps an exact empty array);
@@ -76,26 +76,47 @@ export function numberMatcher(schema: JSONSchema | undefined, value: number): un
   return Number.isInteger(value) ? MatchersV3.number(value) : MatchersV3.decimal(value);
 }
 
+/** A regex that applies on top of a type match at a JSON path (Pact combines a path's matchers with AND). */
+export interface RegexRule {
+  path: string;
+  regex: string;
+  example: string;
+}
+
 export interface TemplateOptions {
   /** Top-level fields kept as exact values (the result-code field). */
   exact?: string[];
+  /**
+   * When given, formatted strings get a type matcher and their regex is collected here, so the pact
+   * requires both: Pact's regex matcher alone would accept the boolean `true` for "^(true|false)$".
+   */
+  rules?: RegexRule[];
+}
+
+function pathOf(parent: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${parent}.${key}` : `${parent}['${key}']`;
 }
 
 /** Builds a matcher template for a JSON value from its schema. Pure. */
-export function template(value: unknown, schema: JSONSchema | undefined, opts: TemplateOptions = {}, depth = 0): unknown {
+export function template(value: unknown, schema: JSONSchema | undefined, opts: TemplateOptions = {}, path = '$'): unknown {
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
-    return MatchersV3.eachLike(template(value[0], itemsSchema(schema), {}, depth + 1), 1);
+    return MatchersV3.eachLike(template(value[0], itemsSchema(schema), { rules: opts.rules }, `${path}[*]`), 1);
   }
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = depth === 0 && opts.exact?.includes(k) ? v : template(v, propertySchema(schema, k), {}, depth + 1);
+      out[k] = path === '$' && opts.exact?.includes(k) ? v : template(v, propertySchema(schema, k), { rules: opts.rules }, pathOf(path, k));
     }
     return out;
   }
-  if (typeof value === 'string') return stringMatcher(schema, value);
+  if (typeof value === 'string') {
+    if (!opts.rules) return stringMatcher(schema, value);
+    const pattern = stringPattern(schema);
+    if (pattern && matchesPattern(pattern, value)) opts.rules.push({ path, regex: pattern, example: value });
+    return MatchersV3.like(value);
+  }
   if (typeof value === 'number') return numberMatcher(schema, value);
   if (typeof value === 'boolean') return MatchersV3.boolean(value);
   return value;
