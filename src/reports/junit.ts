@@ -35,6 +35,26 @@ function testcase(c: CaseRecord): string {
   ].join('\n');
 }
 
+interface Suite {
+  name: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  ms: number;
+  body: string[];
+}
+
+function suiteXml(s: Suite, timestamp: string): string {
+  const open = `  <testsuite name="${xmlEscape(s.name)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}" time="${secs(s.ms)}" timestamp="${xmlEscape(timestamp)}">`;
+  return s.body.length ? `${open}\n${s.body.join('\n')}\n  </testsuite>` : `${open}</testsuite>`;
+}
+
+/** A provider skipped as a whole (no credentials, not selected) shows as one skipped testcase. */
+function skippedProvider(provider: string, reason: string): string {
+  return `    <testcase name="${xmlEscape(provider)}" classname="${xmlEscape(provider)}" time="0.000">\n      <skipped message="${xmlEscape(reason)}"/>\n    </testcase>`;
+}
+
 export function renderJunit(summary: RunSummary, cases: CaseRecord[], providerIds: string[]): string {
   const byProvider = new Map<string, CaseRecord[]>();
   for (const id of providerIds) byProvider.set(id, []);
@@ -43,29 +63,33 @@ export function renderJunit(summary: RunSummary, cases: CaseRecord[], providerId
     byProvider.get(c.provider)!.push(c);
   }
   const skippedProviders = new Map<string, string | undefined>((summary.providers ?? []).filter((p) => p.status === 'skipped').map((p) => [p.provider, p.reason]));
-  const suites: string[] = [];
+  const suites: Suite[] = [];
   for (const [provider, list] of byProvider) {
-    const body = list.map(testcase);
-    let skipped = list.filter((c) => c.status === 'skipped').length;
-    let tests = list.length;
+    const suite: Suite = {
+      name: provider, tests: list.length, errors: 0, body: list.map(testcase),
+      failures: list.filter((c) => c.status === 'failed').length,
+      skipped: list.filter((c) => c.status === 'skipped').length,
+      ms: list.reduce((t, c) => t + c.durationMs, 0),
+    };
     if (list.length === 0 && skippedProviders.has(provider)) {
-      const reason = skippedProviders.get(provider) ?? 'provider skipped';
-      body.push(`    <testcase name="${xmlEscape(provider)}" classname="${xmlEscape(provider)}" time="0.000">\n      <skipped message="${xmlEscape(reason)}"/>\n    </testcase>`);
-      skipped = 1;
-      tests = 1;
+      suite.body.push(skippedProvider(provider, skippedProviders.get(provider) ?? 'provider skipped'));
+      suite.tests = suite.skipped = 1;
     }
-    const failures = list.filter((c) => c.status === 'failed').length;
-    const time = list.reduce((t, c) => t + c.durationMs, 0);
-    suites.push(
-      `  <testsuite name="${xmlEscape(provider)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs(time)}" timestamp="${xmlEscape(summary.startedAt)}">` +
-        (body.length ? `\n${body.join('\n')}\n  </testsuite>` : '</testsuite>'),
-    );
+    suites.push(suite);
   }
-  const t = summary.totals;
+  // Tool errors are verikit's own failures, not the provider's: a suite of their own, as <error>s.
+  const errors = summary.errors ?? [];
+  if (errors.length) {
+    suites.push({
+      name: 'verikit', tests: errors.length, failures: 0, errors: errors.length, skipped: 0, ms: 0,
+      body: errors.map((e, i) => `    <testcase name="${xmlEscape(`tool error ${i + 1}: ${e.code}`)}" classname="verikit" time="0.000">\n      <error message="${xmlEscape(e.message)}" type="${xmlEscape(e.code)}"/>\n    </testcase>`),
+    });
+  }
+  const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + s[k], 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="verikit ${xmlEscape(summary.target)}" tests="${t.cases}" failures="${t.failed}" errors="${summary.errors?.length ?? 0}" skipped="${t.skipped}" time="${secs(summary.durationMs)}">`,
-    ...suites,
+    `<testsuites name="verikit ${xmlEscape(summary.target)}" tests="${sum('tests')}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${secs(summary.durationMs)}">`,
+    ...suites.map((s) => suiteXml(s, summary.startedAt)),
     '</testsuites>',
     '',
   ].join('\n');

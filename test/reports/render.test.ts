@@ -37,6 +37,12 @@ describe('renderJunit', () => {
     expect(xml).toContain('<skipped message="no credentials (HUAWEICLOUD_SDK_AK)"/>');
     expect(xml).toMatch(/<testsuite name="alibaba-dypnsapi-intl" tests="3" failures="1" errors="0" skipped="0"/);
   });
+  it('totals add up over the suites, tool errors get a suite of their own', () => {
+    const withErrors = renderJunit(summary({ errors: [{ code: 'VK_TOOL', message: 'a-3: signer <crashed>' }] }), collector.result().cases, ['alibaba-dypnsapi-intl', 'jiguang-jverification', 'huawei-osm']);
+    expect(withErrors).toMatch(/<testsuites name="verikit mock" tests="8" failures="2" errors="1" skipped="2" time="1.234">/);
+    expect(withErrors).toContain('<testsuite name="verikit" tests="1" failures="0" errors="1" skipped="0"');
+    expect(withErrors).toContain('<error message="a-3: signer &lt;crashed&gt;" type="VK_TOOL"/>');
+  });
   it('escapes markup and drops characters XML cannot hold', () => expect(xmlEscape('a<b>&"\'\u0001c')).toBe('a&lt;b&gt;&amp;&quot;&apos;c'));
 });
 
