@@ -12,6 +12,8 @@ export interface ClassifyOptions {
   latencyBaselineMs?: number;
   /** Multiplier over latencyBaselineMs before a latency regression is reported (default 1). */
   latencyTolerance?: number;
+  /** The answer must also be at least this much slower than the baseline (default 0): keeps tiny baselines from flagging noise. */
+  latencyMinExcessMs?: number;
   /** Body field carrying the result/error code (ProviderSpec.codeField); guessed from the body when absent. */
   codeField?: string;
 }
@@ -85,7 +87,7 @@ export function classify(operation: Operation, exchange: Exchange, opts: Classif
     }
   }
   if (opts.latencyBaselineMs !== undefined && opts.latencyBaselineMs > 0) {
-    const limit = opts.latencyBaselineMs * (opts.latencyTolerance ?? 1);
+    const limit = Math.max(opts.latencyBaselineMs * (opts.latencyTolerance ?? 1), opts.latencyBaselineMs + (opts.latencyMinExcessMs ?? 0));
     if (res.durationMs > limit) {
       out.push({ class: 'latency-regression', pointer: '/durationMs', message: `received an answer in ${Math.round(res.durationMs)} ms documented a baseline of ${opts.latencyBaselineMs} ms (limit ${Math.round(limit)} ms)` });
     }

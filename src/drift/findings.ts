@@ -14,9 +14,12 @@ export interface DriftOptions {
   latency?: Record<string, number>;
   /** Multiplier over the typical latency before a latency regression is reported (default 3). */
   latencyTolerance?: number;
+  /** A latency regression must also be this much slower than the typical latency (default 500 ms). */
+  latencyMinExcessMs?: number;
 }
 
 export const DEFAULT_LATENCY_TOLERANCE = 3;
+export const DEFAULT_LATENCY_MIN_EXCESS_MS = 500;
 
 /** Drift deviations of one exchange (none when the operation is not in the specs). */
 export function driftOfExchange(specs: ProviderSpec[], ex: Exchange, opts: DriftOptions = {}): DriftFinding[] {
@@ -27,6 +30,7 @@ export function driftOfExchange(specs: ProviderSpec[], ex: Exchange, opts: Drift
     codeField: spec.codeField,
     latencyBaselineMs: opts.latency?.[`${ex.provider}/${ex.operationId}`],
     latencyTolerance: opts.latencyTolerance ?? DEFAULT_LATENCY_TOLERANCE,
+    latencyMinExcessMs: opts.latencyMinExcessMs ?? DEFAULT_LATENCY_MIN_EXCESS_MS,
   });
   return devs.map((d) => ({ ...d, message: redactText(d.message), provider: ex.provider, operationId: ex.operationId, caseId: ex.caseId }));
 }

@@ -22,6 +22,7 @@ const table: Array<{ name: string; given: Parameters<typeof exchange>; opts?: Cl
   { name: 'invalid JSON with a JSON content type', given: [{ body: '{"Code": "OK",' }], want: [{ class: 'not-json', pointer: '/body' }] },
   { name: 'latency regression', given: [{ json: okBody(), durationMs: 900 }], opts: { latencyBaselineMs: 300 }, want: [{ class: 'latency-regression', pointer: '/durationMs' }] },
   { name: 'latency within tolerance', given: [{ json: okBody(), durationMs: 500 }], opts: { latencyBaselineMs: 300, latencyTolerance: 2 }, want: [] },
+  { name: 'latency over the factor but within the minimum excess', given: [{ json: okBody(), durationMs: 45 }], opts: { latencyBaselineMs: 10, latencyTolerance: 3, latencyMinExcessMs: 500 }, want: [] },
   { name: 'timeout', given: [undefined, { code: 'VK_TIMEOUT', message: 'no answer in 100 ms' }], want: [{ class: 'no-response', pointer: '', value: 'VK_TIMEOUT' }] },
   { name: 'connection reset', given: [undefined, { code: 'VK_CONN_RESET', message: 'socket hang up' }], want: [{ class: 'no-response', pointer: '', value: 'VK_CONN_RESET' }] },
 ];

@@ -73,7 +73,7 @@ describe('drift against the mocks', () => {
 
   it('latency regression against the baseline latency', async () => {
     const baseline = buildBaseline([], undefined, 'now', { [`${P}/${OP}`]: 20 });
-    const out = await driftWith([{ kind: 'latency', latencyMs: 400, count: 1, operationId: OP }], { baseline, latencyTolerance: 3 });
+    const out = await driftWith([{ kind: 'latency', latencyMs: 1000, count: 1, operationId: OP }], { baseline, latencyTolerance: 3 });
     expect(at(out.drift)).toEqual(['latency-regression /durationMs']);
   });
 
