@@ -68,7 +68,8 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
     violatesByCase.set(tc.id, key);
   }
 
-  const seen = new Set<string>();
+  // One set per kind, so a code that looks like a status ("400") never counts as the status.
+  const seen = { ops: new Set<string>(), statuses: new Set<string>(), codes: new Set<string>(), constraints: new Set<string>() };
   return {
     add(result: CaseResult): void {
       let answered = false;
@@ -76,24 +77,24 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
         if (!ex.response) continue;
         answered = true;
         const k = opKey(ex.provider, ex.operationId);
-        seen.add(k);
-        seen.add(`${k} ${ex.response.status}`);
+        seen.ops.add(k);
+        seen.statuses.add(`${k} ${ex.response.status}`);
         const field = codeField.get(ex.provider);
         const code = field === undefined ? undefined : codeOf(ex.response.json, field);
         if (code !== undefined) {
-          seen.add(`${k} ${code}`);
-          seen.add(`${ex.provider} * ${code}`);
+          seen.codes.add(`${k} ${code}`);
+          seen.codes.add(`${ex.provider} * ${code}`);
         }
       }
       const violated = violatesByCase.get(result.caseId) ?? violatedByResult(result, known);
-      if (answered && violated) seen.add(violated);
+      if (answered && violated) seen.constraints.add(violated);
     },
     result(): Coverage {
       return {
-        operations: item(ops, seen),
-        statusCodes: item(statuses, seen),
-        errorCodes: item([...errorCodes], seen),
-        constraints: item([...constraints], seen),
+        operations: item(ops, seen.ops),
+        statusCodes: item(statuses, seen.statuses),
+        errorCodes: item([...errorCodes], seen.codes),
+        constraints: item([...constraints], seen.constraints),
       };
     },
   };

@@ -39,6 +39,12 @@ describe('createCoverage', () => {
       uncovered: { errorCodes: ['alibaba-dypnsapi-intl/StartVerification MOBILE_NUMBER_ILLEGAL'] },
     },
     {
+      name: 'a code that looks like a status is not the status',
+      results: [result({ caseId: 'z', provider: 'jiguang-jverification', operationId: 'verify', exchanges: [exchange('jiguang-jverification', 'verify', 'z', 401, { code: 200 })] })],
+      want: { operations: [1, 4], statusCodes: [0, 6], errorCodes: [0, 7] },
+      uncovered: { statusCodes: ['jiguang-jverification/verify 200'] },
+    },
+    {
       name: 'a transport error exercises nothing',
       results: [result({ caseId: 'y', provider: A, operationId: 'StartVerification', exchanges: [exchange(A, 'StartVerification', 'y', null, null)] })],
       want: { operations: [0, 4], statusCodes: [0, 6], errorCodes: [0, 7] },
