@@ -48,6 +48,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onResult?(result: CaseResult): void;
   onProgress?(progress: Progress): void;
+  /** Called once the cases are known, before the first request. */
+  onPlan?(plan: { cases: number; flows: number }): void;
   gitCommit?: string | null;
   version?: string;
 }
@@ -101,13 +103,17 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   };
   const guarded = async (item: TestCase | FlowCase) => {
     try {
-      record(item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase));
+      const r = item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase);
+      // A request cut short by the interrupt is not the provider's fault.
+      const cut = opts.signal?.aborted && r.exchanges.some((e) => e.error);
+      record(cut ? { ...r, status: 'skipped', skipReason: 'interrupted', checks: [] } : r);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       summary.error('VK_TOOL', `${item.id}: ${message}`);
       record({ caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 });
     }
   };
+  opts.onPlan?.({ cases: cases.length, flows: flows.length });
   try {
     // Flows first, on fresh per-number state; flows that move a provider's clock run alone, after the others,
     // so no other flow sees its codes expire.

@@ -31,6 +31,7 @@ export const RUN_HELP = `usage: verikit run [options]
   --max-per-operation <n>  bound on cases per operation (default 60)
   --concurrency <n>        requests in flight (default 8)
   --timeout <ms>           per-request timeout (default 10000)
+  --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
 
@@ -62,7 +63,7 @@ export default async function run(argv: string[]): Promise<number> {
         provider: { type: 'string', multiple: true }, target: { type: 'string' }, 'base-url': { type: 'string', multiple: true },
         seed: { type: 'string' }, 'allow-send': { type: 'boolean' }, 'allow-number': { type: 'string', multiple: true },
         'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
-        'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' },
+        'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' }, 'rate-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -126,8 +127,9 @@ export default async function run(argv: string[]): Promise<number> {
       maxPerOperation: int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation,
       concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
       timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
-      ratePerSecond: config.ratePerSecond,
+      ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
       onResult: (r) => writer.add(r), onProgress: progress,
+      onPlan: (p) => process.stderr.write(`verikit run: ${p.cases} cases and ${p.flows} flows against the ${target.kind} target (seed ${seed})\n`),
     });
     const bounded = counts.filter((c) => c.generated > c.kept);
     if (bounded.length) process.stderr.write(`bounded: ${bounded.map((c) => `${c.provider}/${c.operationId} ${c.kept} of ${c.generated}`).join(', ')}\n`);
