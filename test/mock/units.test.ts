@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MockClock } from '../../src/mock/clock.ts';
+import { DEFAULT_PORT_BASE, portFor } from '../../src/mock/index.ts';
 import { applyDrift, FaultStore, parseFault } from '../../src/mock/faults.ts';
 import { BoundedMap } from '../../src/mock/lru.ts';
 import { Outbox } from '../../src/mock/outbox.ts';
@@ -85,5 +86,19 @@ describe('faults', () => {
     for (const [fault, want] of table) expect(applyDrift(body, { kind: 'drift', ...fault }, d)).toEqual(want);
     expect(body.Success).toBe(true);
     expect(applyDrift('text', { kind: 'drift', mode: 'remove-field' }, d)).toBe('text');
+  });
+});
+
+describe('ports', () => {
+  it('are fixed per provider from the base, 0 meaning free ports', () => {
+    const table: Array<[Parameters<typeof portFor>, number]> = [
+      [['alibaba-dypnsapi-intl', DEFAULT_PORT_BASE], 4100],
+      [['alibaba-resourcedirectorymaster', DEFAULT_PORT_BASE], 4101],
+      [['huawei-osm', DEFAULT_PORT_BASE], 4102],
+      [['jiguang-jverification', DEFAULT_PORT_BASE], 4103],
+      [['jiguang-jverification', 9000], 9003],
+      [['huawei-osm', 0], 0],
+    ];
+    for (const [given, want] of table) expect(portFor(...given)).toBe(want);
   });
 });
