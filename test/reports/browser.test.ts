@@ -96,9 +96,12 @@ describe.skipIf(SKIP)('index.html in a real browser', () => {
     expect(parsed).toEqual({ error: null, suites: 3, cases: 7 });
   });
 
-  it('hides the controls in print and saves a screenshot', async () => {
+  it('hides the controls and unfolds every detail in print, and saves a screenshot', async () => {
+    const uncovered = page.locator('#coverage ul.uncovered').first();
+    expect(await uncovered.isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.filters').isVisible()).toBe(false);
+    expect(await uncovered.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     const png = await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -46,6 +46,8 @@ ul.uncovered{columns:2;margin:4px 0;padding-left:20px;font-size:12px}
   pre{max-height:none;overflow:visible}
   details.case,tr,.tile{break-inside:avoid}
   h2{break-after:avoid}
+  details::details-content{content-visibility:visible;display:block}
+  details>summary{list-style:none}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 `;
