@@ -1,10 +1,13 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAjv } from '../../src/spec/ajv.ts';
 import { loadPreviousSummary, openReportWriter, REPORT_FILES, type ExchangeRecord } from '../../src/reports/index.ts';
 import { SPECS, sampleResults, summary, testCase } from './fixtures.ts';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'vk-reports-'))));
 afterEach(async () => rm(dir, { recursive: true, force: true }));
@@ -43,6 +46,14 @@ describe('openReportWriter', () => {
     expect(html).not.toMatch(/<(link|img|script) [^>]*(src|href)=/);
     expect(html).not.toContain('Changed since the last run');
     expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="jiguang-jverification" tests="3" failures="1"');
+  });
+
+  it('writes a summary.json valid against schemas/summary.schema.json, also when the summary had no coverage', async () => {
+    await run();
+    const schema = JSON.parse(await readFile(join(ROOT, 'schemas', 'summary.schema.json'), 'utf8'));
+    const validate = createAjv().compile(schema);
+    const written = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+    expect(validate(written) ? [] : validate.errors).toEqual([]);
   });
 
   it('shows what changed when a previous summary exists', async () => {
