@@ -1,0 +1,3 @@
+import { conformanceSuite } from './suite.ts';
+
+await conformanceSuite('alibaba-resourcedirectorymaster');
