@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { SpecError } from '../core/errors.ts';
 import type { Operation, ProviderSpec } from './model.ts';
 import { buildSpec } from './build.ts';
+import { pointerAt } from './yaml-pointer.ts';
 
 /** Path shown in messages: relative to the working directory when inside it. */
 export function displayPath(file: string): string {
@@ -22,7 +23,7 @@ export function parseYaml(text: string, file: string): unknown {
   if (err) {
     const pos = err.linePos?.[0];
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-    throw new SpecError(file, '', `malformed YAML${where}: ${err.message.split('\n')[0]}`, 'fix the YAML syntax at that position (indentation, quoting, duplicate keys)', 'VK_SPEC_YAML');
+    throw new SpecError(file, pointerAt(doc, err.pos[0]), `malformed YAML${where}: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, 'fix the YAML syntax at that position (indentation, quoting, duplicate keys)', 'VK_SPEC_YAML');
   }
   return doc.toJS({ maxAliasCount: 100 });
 }

@@ -70,7 +70,7 @@ const cases: Array<{ name: string; given: { provider: string; edit: (s: string) 
   {
     name: 'malformed YAML',
     given: { provider: 'jiguang-jverification', edit: (s) => s.replace('servers:\n', 'servers:\n  - url: [oops\n') },
-    want: { pointer: '', problem: /malformed YAML at line \d+/, fix: /fix the YAML syntax/ },
+    want: { pointer: '/servers/0/url/0', problem: /malformed YAML at line \d+/, fix: /fix the YAML syntax/ },
   },
   {
     name: 'an operation without summary',

@@ -62,7 +62,9 @@ const good = await readFile('specs/huawei-osm.yaml', 'utf8');
 
 describe('loadSpec errors', () => {
   const cases: Array<{ name: string; given: (s: string) => string; want: { code: string; pointer: string; message: RegExp } }> = [
-    { name: 'malformed YAML', given: (s) => s.replace('paths:\n', 'paths:\n  : [unclosed\n'), want: { code: 'VK_SPEC_YAML', pointer: '', message: /malformed YAML at line \d+, column \d+/ } },
+    { name: 'malformed YAML', given: (s) => s.replace('paths:\n', 'paths:\n  : [unclosed\n'), want: { code: 'VK_SPEC_YAML', pointer: '/paths/~1v2~1servicerequest~1verifycodes', message: /malformed YAML at line 41, column 3: Flow sequence in block collection must be sufficiently indented and end with a \]$/ } },
+    { name: 'unclosed quote', given: (s) => s.replace("verify_code: '123456'", "verify_code: '123456"), want: { code: 'VK_SPEC_YAML', pointer: '/paths/~1v2~1servicerequest~1verifycodes/post/requestBody/content/application~1json/examples/seed/value/verify_code', message: /malformed YAML at line \d+, column \d+: Missing closing 'quote$/ } },
+    { name: 'duplicate key', given: (s) => s.replace('      example: zh-cn\n', '      example: zh-cn\n      example: en\n'), want: { code: 'VK_SPEC_YAML', pointer: '/components/parameters/XLanguage/example', message: /malformed YAML at line \d+, column \d+: Map keys must be unique/ } },
     { name: 'missing operationId', given: (s) => s.replace('      operationId: SendVerifyCodes\n', ''), want: { code: 'VK_SPEC_MISSING', pointer: '/paths/~1v2~1servicerequest~1verifycodes~1send/post/operationId', message: /missing required field "operationId"/ } },
     { name: 'dangling $ref', given: (s) => s.replace("'#/components/parameters/XLanguage'", "'#/components/parameters/Nope'"), want: { code: 'VK_SPEC_REF', pointer: '/paths/~1v2~1servicerequest~1verifycodes/post/parameters/0/$ref', message: /points to nothing/ } },
     { name: 'wrong openapi version', given: (s) => s.replace('openapi: 3.1.0', 'openapi: 3.0.3'), want: { code: 'VK_SPEC_INVALID', pointer: '/openapi', message: /not 3\.1/ } },
