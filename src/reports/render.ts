@@ -21,7 +21,9 @@ export function renderReportFiles(input: RenderInput): Array<[string, string]> {
   const safe = redactValue(input.summary, 'response');
   const coverage = safe.coverage ?? input.fallbackCoverage();
   const status = new Map((safe.providers ?? []).map((p) => [p.provider, p]));
-  const providers: ProviderView[] = input.specs.map((s) => ({
+  // A run limited to some providers (--provider) reports on those only.
+  const specs = status.size ? input.specs.filter((s) => status.has(s.id)) : input.specs;
+  const providers: ProviderView[] = specs.map((s) => ({
     id: s.id,
     title: s.title,
     operations: s.operations.map((o) => o.operationId),
@@ -31,7 +33,7 @@ export function renderReportFiles(input: RenderInput): Array<[string, string]> {
   const changes = input.previous ? diffSummaries(redactValue(input.previous, 'response'), safe) : null;
   return [
     ['summary.json', `${JSON.stringify({ ...safe, coverage }, null, 2)}\n`],
-    ['junit.xml', renderJunit(safe, input.collected.cases, input.specs.map((s) => s.id))],
+    ['junit.xml', renderJunit(safe, input.collected.cases, specs.map((s) => s.id))],
     ['index.html', renderHtml({ summary: safe, providers, collected: input.collected, coverage, changes })],
   ];
 }

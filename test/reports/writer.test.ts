@@ -103,6 +103,19 @@ describe('index.html content', () => {
   });
 });
 
+describe('a run limited to some providers', () => {
+  it('reports on those providers only', async () => {
+    const w = await openReportWriter(dir, { specs: SPECS });
+    for (const r of sampleResults().filter((r) => r.provider === 'jiguang-jverification')) w.add(r);
+    await w.finish(summary({ providers: [{ provider: 'jiguang-jverification', status: 'ran' }] }));
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
+    expect(html).toContain('<option value="jiguang-jverification">');
+    expect(html).not.toContain('<option value="huawei-osm">');
+    expect(junit.match(/<testsuite /g)).toHaveLength(1);
+  });
+});
+
 describe('loadPreviousSummary', () => {
   const table = [
     { name: 'missing', content: null, want: null },
