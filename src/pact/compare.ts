@@ -90,7 +90,9 @@ export function comparePact(pact: PactDocument, specs: ProviderSpec[]): CompareF
       add({ kind: 'undocumented-operation', message: `${i.request.method} ${i.request.path} matches no documented operation of ${spec.id}` });
       continue;
     }
-    checkRequest(op, i.request).forEach(add);
+    const code = codeOf(i.response.body, spec.codeField);
+    const expectsError = op.codes.some((c) => c.status === i.response.status && c.code === code && c.outcome === 'error');
+    checkRequest(op, i.request, expectsError).forEach(add);
     checkResponse(spec, op, i).forEach(add);
   }
   return findings;

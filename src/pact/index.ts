@@ -6,6 +6,8 @@ import type { CaseResult } from '../core/types.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { interactionPlan, type InteractionPlan } from './interactions.ts';
 import { selectInteractions } from './select.ts';
+
+export { keepForPact } from './select.ts';
 import { writePact } from './write.ts';
 
 export const DEFAULT_CONSUMER = 'verikit';

@@ -38,9 +38,14 @@ export function documentedOutcome(op: Operation, status: number, code: string): 
   return undefined;
 }
 
-function usable(result: CaseResult, ex: Exchange): ex is Exchange & { response: WireResponse } {
+/** Can a result become an interaction? (`verikit run` keeps only these for generatePacts.) */
+export function keepForPact(result: CaseResult): boolean {
   const validAuth = result.testCase ? result.testCase.auth === 'valid' : result.kind === 'flow';
-  return result.status === 'passed' && validAuth && !!ex.response && ex.response.json !== undefined;
+  return result.status === 'passed' && validAuth && result.exchanges.some((ex) => ex.response?.json !== undefined);
+}
+
+function usable(result: CaseResult, ex: Exchange): ex is Exchange & { response: WireResponse } {
+  return keepForPact(result) && !!ex.response && ex.response.json !== undefined;
 }
 
 /**

@@ -1,0 +1,43 @@
+/** `verikit pact generate`: run the spec-derived cases against the mocks and write one pact per provider. */
+import type { CaseResult } from '../../core/types.ts';
+import { runConformance } from '../../runner/run.ts';
+import { createMockTarget } from '../../runner/targets/mock.ts';
+import { loadSpecs } from '../../spec/load.ts';
+import { DEFAULT_CONSUMER, generatePacts, keepForPact } from '../index.ts';
+import { DEFAULT_PACT_DIR, HELP, integer, parse, providerId } from './args.ts';
+
+export const GENERATE_HELP = `usage: verikit pact generate [options]
+
+Runs the spec-derived cases against the embedded mocks and writes one Pact V4 file per provider,
+<dir>/<consumer>-<provider>.json, with the positive cases and the documented errors.
+
+  --dir <dir>          output directory (default ${DEFAULT_PACT_DIR})
+  --consumer <name>    consumer name (default ${DEFAULT_CONSUMER})
+  --provider <id>      only this provider (repeatable; default all)
+  --seed <n>           case generation seed (default 1)`;
+
+export default async function generate(argv: string[]): Promise<number> {
+  const { values: f } = parse({ args: argv, strict: true, options: { dir: { type: 'string' }, consumer: { type: 'string' }, provider: { type: 'string', multiple: true }, seed: { type: 'string' }, help: HELP } }, 'generate');
+  if (f.help) {
+    console.log(GENERATE_HELP);
+    return 0;
+  }
+  const specs = await loadSpecs('specs');
+  const providers = (f.provider ?? []).map((p) => providerId(p, '--provider'));
+  const selected = providers.length ? providers : specs.map((s) => s.id);
+  const target = await createMockTarget({ providers: selected });
+  const results: CaseResult[] = [];
+  try {
+    await runConformance({
+      specs, providers: selected, target, seed: integer('seed', f.seed) ?? 1,
+      costGuard: { enforce: false, allowSend: true, allowNumbers: [], maxSends: 0 },
+      latencyBudgetMs: 0,
+      onResult: (r) => { if (keepForPact(r)) results.push(r); },
+    });
+  } finally {
+    await target.close();
+  }
+  const files = await generatePacts({ specs: specs.filter((s) => selected.includes(s.id)), results, dir: f.dir ?? DEFAULT_PACT_DIR, consumer: f.consumer });
+  for (const file of files) console.log(`wrote ${file}`);
+  return 0;
+}
