@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { verifyAcs3 } from '../../signing/alibaba-v3.ts';
 import { verifyAcsV1 } from '../../signing/alibaba-v1.ts';
-import type { Operation, ProviderId } from '../../spec/model.ts';
+import type { ProviderId } from '../../spec/model.ts';
 import { findCode, operationByAction } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -16,7 +16,6 @@ import { parseFormBody, parseQueryString } from '../../transport/parse.ts';
 import { businessParams, first, type Pairs } from './params.ts';
 
 export interface AlibabaCall {
-  operation: Operation;
   params: Record<string, string>;
   accessKeyId: string;
 }
@@ -80,7 +79,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
         HostId: product.hostId,
         Code: code,
         Message: message,
-        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product.product}&requestId=${requestId}`,
+        Recommend: `https://api.alibabacloud.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product.product}&requestId=${requestId}`,
       },
     };
   };
@@ -91,11 +90,10 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     return status ? { ...res, status } : res;
   };
 
+  /** Cheap action lookup for fault targeting: the V1 Action parameter when present (as handle() decides), else x-acs-action. */
   const actionOf = (req: MockRequest): string | undefined => {
-    const header = req.headers['x-acs-action'];
-    if (header) return header;
     const m = /(?:^|&)Action=([^&]*)/.exec(req.rawQuery) ?? /(?:^|&)Action=([^&]*)/.exec(req.body);
-    return m?.[1];
+    return m?.[1] ?? req.headers['x-acs-action'];
   };
 
   async function handle(req: MockRequest): Promise<MockResponse> {
@@ -141,7 +139,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     }
     const handler = product.handlers[op.operationId];
     if (!handler) return respond(op.operationId, 'InvalidAction.NotFound', `The mock does not implement ${op.operationId}.`, 404);
-    const result = handler({ operation: op, params: businessParams(all), accessKeyId: verdict.accessKeyId });
+    const result = handler({ params: businessParams(all), accessKeyId: verdict.accessKeyId });
     if (!result.ok) return respond(op.operationId, result.code, result.message, result.status ?? 400);
     const requestId = randomUUID().toUpperCase();
     return { status: 200, headers: { 'x-acs-request-id': requestId }, body: { RequestId: requestId, ...result.body } };
