@@ -53,6 +53,21 @@ describe('JVerification verify', () => {
     expect(h.problems(P, 'Verify', over)).toEqual([]);
   });
 
+  it('9007 past the per-appKey daily limit, lifted the next (mock) day', async () => {
+    const saved = JV_RULES.perAppKeyDaily;
+    JV_RULES.perAppKeyDaily = 2;
+    try {
+      for (const phone of ['13800138001', '13800138002']) expect((await verify({ token: h.control.mintJVerificationToken(phone), phone })).json.code).toBe(9000);
+      const over = await verify({ token: h.control.mintJVerificationToken('13800138003'), phone: '13800138003' });
+      expect(over.json.code).toBe(9007);
+      expect(h.problems(P, 'Verify', over)).toEqual([]);
+      h.control.advanceClock(P, 86_400_000);
+      expect((await verify({ token: h.control.mintJVerificationToken('13800138003'), phone: '13800138003' })).json.code).toBe(9000);
+    } finally {
+      JV_RULES.perAppKeyDaily = saved;
+    }
+  });
+
   it('9002 for a token minted with an unknown carrier outcome (control plane)', async () => {
     const res = await request(`${h.mocks.urls[P]}/__verikit/token`, { method: 'POST', body: JSON.stringify({ phone: PHONE, outcome: 'unknown' }) });
     const { token } = (await res.body.json()) as { token: string };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MockClock } from '../../src/mock/clock.ts';
+import { acceptedCredentials } from '../../src/mock/credentials.ts';
 import { DEFAULT_PORT_BASE, portFor } from '../../src/mock/index.ts';
+import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { applyDrift, FaultStore, parseFault } from '../../src/mock/faults.ts';
 import { BoundedMap } from '../../src/mock/lru.ts';
 import { Outbox } from '../../src/mock/outbox.ts';
@@ -100,5 +102,17 @@ describe('ports', () => {
       [['huawei-osm', 0], 0],
     ];
     for (const [given, want] of table) expect(portFor(...given)).toBe(want);
+  });
+});
+
+describe('accepted credentials', () => {
+  it('explicit ones win, then the environment per provider family, then the test credentials', () => {
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIenv', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'envsecret', JPUSH_APP_KEY: 'k', JPUSH_MASTER_SECRET: 's' };
+    const fromEnv = acceptedCredentials(undefined, env);
+    expect(fromEnv.alibaba).toEqual([{ accessKeyId: 'LTAIenv', accessKeySecret: 'envsecret' }]);
+    expect(fromEnv.jpush).toEqual([{ appKey: 'k', masterSecret: 's' }]);
+    expect(fromEnv.huawei).toEqual([TEST_CREDENTIALS.huawei]);
+    expect(acceptedCredentials(undefined, {})).toEqual({ alibaba: [TEST_CREDENTIALS.alibaba], huawei: [TEST_CREDENTIALS.huawei], jpush: [TEST_CREDENTIALS.jpush] });
+    expect(acceptedCredentials({ jpush: { appKey: 'a', masterSecret: 'b' } }, env).alibaba).toEqual([TEST_CREDENTIALS.alibaba]);
   });
 });
