@@ -1,10 +1,8 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createAjv } from '../spec/ajv.ts';
 import type { JSONSchema } from '../spec/model.ts';
 
 /** One shared ajv instance for checking candidate values against single-field schemas. */
-const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
-addFormats(ajv);
+const ajv = createAjv({ strict: false, allErrors: false });
 const cache = new WeakMap<object, (v: unknown) => boolean>();
 
 /** true when `value` satisfies `schema` (compiled once per schema object). */

@@ -1,9 +1,9 @@
 /** verikit.config.yaml: read, parse and validate against schemas/config.schema.json (clear errors, exit 2). */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.ts';
+import { createAjv } from '../spec/ajv.ts';
 import type { ProviderId } from '../spec/model.ts';
 
 export const DEFAULT_CONFIG_FILE = 'verikit.config.yaml';
@@ -23,7 +23,7 @@ export interface VerikitConfig {
 }
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+const validate = createAjv({ strict: false }).compile(schema);
 
 /** Validates parsed config data; every problem is named by its path. Pure. */
 export function parseConfig(data: unknown, file: string): VerikitConfig {
