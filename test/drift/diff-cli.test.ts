@@ -1,14 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { verikit } from './cli.ts';
 
 const MINI = readFileSync(new URL('./fixtures/mini-spec.yaml', import.meta.url), 'utf8');
 
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vk-diff-'));
+  made.push(dir);
   const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, stdio: 'pipe' });
   mkdirSync(join(dir, 'specs'));
   writeFileSync(join(dir, 'specs', 'alibaba-dypnsapi-intl.yaml'), MINI);

@@ -2,7 +2,7 @@
  * `verikit drift` end to end in a child process: the mocks (with faults) or a broken server play a live
  * provider through --base-url; exit codes follow the baseline; every report is written.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,14 +38,20 @@ beforeAll(async () => {
   await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
   brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
 });
+const made: string[] = [];
 afterAll(async () => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
   await mocks?.close();
   await new Promise((r) => broken?.close(r));
 });
 
-const dir = () => mkdtempSync(join(tmpdir(), 'vk-drift-cli-'));
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'vk-drift-cli-'));
+  made.push(d);
+  return d;
+};
 const drift = (d: string, extra: string[] = []) =>
-  verikit(['drift', '--target', 'live', '--provider', P, '--base-url', `${P}=${mocks.urls[P]}`, '--baseline', join(d, 'verikit.baseline.json'), '--report-dir', join(d, 'reports'), '--max-per-operation', '4', ...extra], undefined, ENV);
+  verikit(['drift', '--target', 'live', '--provider', P, '--base-url', `${P}=${mocks.urls[P]}`, '--baseline', join(d, 'verikit.baseline.json'), '--report-dir', join(d, 'reports'), '--max-per-operation', '2', ...extra], undefined, ENV);
 
 describe('verikit drift (CLI)', () => {
   it('new drift exits 1; --update-baseline records it; the known drift then exits 0; a new one exits 1 again', async () => {

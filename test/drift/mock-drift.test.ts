@@ -55,6 +55,7 @@ describe('drift against the mocks', () => {
     { name: 'drift undocumented-code', fault: { kind: 'drift', mode: 'undocumented-code', to: 'Brand.New.Code' }, want: ['undocumented-error-code /body/Code#Brand.New.Code'] },
     { name: 'html error page', fault: { kind: 'html', status: 502 }, want: ['content-type-change /headers/content-type#text/html', 'not-json /body', 'undocumented-status /status#502'] },
     { name: 'documented 503 (ServiceUnavailable is a common code): not drift', fault: { kind: 'status5xx', status: 503 }, want: [] },
+    { name: 'throttled with a documented common code: not drift', fault: { kind: 'throttle' }, want: [] },
     { name: 'connection dropped', fault: { kind: 'drop' }, want: ['no-response #VK_CONN_RESET'] },
     { name: 'timeout', fault: { kind: 'latency', latencyMs: 4000, count: 1 }, want: ['no-response #VK_TIMEOUT'] },
   ];

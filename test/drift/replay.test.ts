@@ -2,10 +2,10 @@
  * Record a run against the mocks (with injected faults), stop the mocks, replay the recording with
  * the CLI: the replay reproduces the recorded findings with no provider to talk to.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseResult, RunSummary } from '../../src/core/types.ts';
 import { compareFindings, replay } from '../../src/drift/replay.ts';
 import { runDrift } from '../../src/drift/run.ts';
@@ -27,8 +27,14 @@ const FAULTS: Array<[ProviderId, Fault]> = [
   ['jiguang-jverification', { kind: 'html', status: 502, operationId: 'VerifyH5' }],
 ];
 
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 async function record(mode: 'run' | 'drift'): Promise<{ dir: string; summary: RunSummary }> {
   const dir = mkdtempSync(join(tmpdir(), `vk-replay-${mode}-`));
+  made.push(dir);
   const specs = await loadSpecs('specs');
   const mocks = await startMocks({ portBase: 0, providers: PROVIDERS, credentials: TEST_CREDENTIALS });
   try {
