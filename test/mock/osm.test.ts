@@ -40,6 +40,12 @@ describe.each(['huawei-token', 'huawei-sdk-hmac-sha256'] as AuthKind[])('with %s
 });
 
 describe('OSM business rules', () => {
+  it('rejects a stale X-Sdk-Date (AK/SK) with 401 APIGW.0301', async () => {
+    const r = await h.call(P, 'SendVerifyCodes', { body: SMS }, { authKind: 'huawei-sdk-hmac-sha256', now: new Date(Date.now() - 20 * 60_000) });
+    expect([r.status, codeOf(h, P, r)]).toEqual([401, 'APIGW.0301']);
+    expect(r.json.error_msg).toMatch(/expired/);
+  });
+
   it('sends at most once a minute per contact and expires codes after 5 minutes', async () => {
     await sendCode(SMS);
     const soon = await sendCode(SMS);
