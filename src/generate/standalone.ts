@@ -18,14 +18,20 @@ function exportName(operationId: string, kind: 'request' | number): string {
 export function renderValidators(spec: ProviderSpec): { code: string; dts: string } {
   const ajv = createAjv({ code: { source: true, esm: false, lines: true } });
   const refs: Record<string, string> = {};
+  const ids = new Map<string, string>(); // identical schemas (VerifyH5 = Verify, shared error bodies) compile once
   const map: string[] = [];
   const types: string[] = [];
   for (const op of spec.operations) {
     const statuses: string[] = [];
     for (const e of operationSchemas(spec, op)) {
-      const id = `verikit:${spec.id}/${exportName(op.operationId, e.kind)}`;
-      const { $schema: _dialect, ...schema } = e.schema;
-      ajv.addSchema(schema, id);
+      const { $schema: _dialect, title: _title, ...schema } = e.schema;
+      const key = JSON.stringify(schema);
+      let id = ids.get(key);
+      if (!id) {
+        id = `verikit:${spec.id}/${exportName(op.operationId, e.kind)}`;
+        ajv.addSchema(schema, id);
+        ids.set(key, id);
+      }
       refs[exportName(op.operationId, e.kind)] = id;
       if (e.kind !== 'request') statuses.push(`${e.kind}: exports.${exportName(op.operationId, e.kind)}`);
     }
