@@ -13,6 +13,8 @@ describe('redactBody', () => {
     { name: 'JSON request masks OTP and token', given: '{"token":"STsid00000015426","verify_code":"123456"}', dir: 'request' as const, want: '{"token":"[REDACTED]","verify_code":"******"}' },
     { name: 'numeric phone becomes a masked string', given: '{"phone": 15813554612}', dir: 'request' as const, want: '{"phone": "15813****12"}' },
     { name: 'form body', given: 'To=6212345678901&Channel=SMS', dir: 'request' as const, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, want: 'To=6212345****01&Channel=SMS' },
+    // Escaped JSON inside a string is not touched structurally (its keys end in \" and do not match); registered values still go.
+    { name: 'a field inside an escaped JSON string is left to text redaction', given: '{"phone": "15813554612", "echo": "{\\"phone\\": \\"15813554612\\"}"}', dir: 'response' as const, want: '{"phone": "15813****12", "echo": "{\\"phone\\": \\"15813554612\\"}"}' },
     { name: 'text with a signature', given: 'bad Signature=abcdef012345 here', dir: 'response' as const, want: 'bad Signature=[REDACTED] here' },
     { name: 'truncated JSON falls back to text redaction', given: '{"a": "Basic dGVzdDp0ZXN0dGVzdA==', dir: 'response' as const, want: '{"a": "Basic [REDACTED]' },
   ];
