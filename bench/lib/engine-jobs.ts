@@ -13,7 +13,8 @@ import { urlTarget } from './target.ts';
 export type Job =
   | { mode: 'bare'; requests: number; concurrency: number; body: string }
   | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; minCases: number; concurrency: number }
-  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; generateDir?: string };
+  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string }
+  | { mode: 'generate'; root: string; specFile: string; outDir: string };
 
 const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
 
@@ -73,7 +74,17 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   return { cases, ms, perSec: cases / (ms / 1000), runs, ...statuses };
 }
 
-/** The engine on a synthetic spec against the bench generic mock; optional generator timing and streamed reports. */
+/** `verikit generate`'s pipeline (src/generate, pure) on one spec, files written under outDir. */
+export async function runGenerate(job: Extract<Job, { mode: 'generate' }>): Promise<Record<string, unknown>> {
+  const { loadSpec } = await import(`${job.root}/src/spec/load.ts`);
+  const { generateAll } = await import('./generator.ts');
+  const spec = (await loadSpec(job.specFile)) as ProviderSpec;
+  const t0 = performance.now();
+  const files = await generateAll(job.root, [spec], job.outDir);
+  return { operations: spec.operations.length, files, generateMs: performance.now() - t0 };
+}
+
+/** The engine on a synthetic spec against the bench generic mock, optionally streaming reports to disk. */
 export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Record<string, unknown>> {
   const { loadSpec } = await import(`${job.root}/src/spec/load.ts`);
   const { runConformance } = await import(`${job.root}/src/runner/run.ts`);
@@ -81,13 +92,6 @@ export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Re
   const t0 = performance.now();
   const spec = (await loadSpec(job.specFile)) as ProviderSpec;
   const loadMs = performance.now() - t0;
-  let generateMs: number | null = null;
-  if (job.generateDir) {
-    const { generateAll } = await import('./generator.ts');
-    const g0 = performance.now();
-    await generateAll(job.root, [spec], job.generateDir);
-    generateMs = performance.now() - g0;
-  }
   const writer = job.reportDir ? await (await import(`${job.root}/src/reports/index.ts`)).openReportWriter(job.reportDir, { specs: [spec] }) : undefined;
   const statuses = { passed: 0, failed: 0, skipped: 0 };
   const r0 = performance.now();
@@ -102,5 +106,5 @@ export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Re
     await writer.finish(summary);
     reportMs = performance.now() - w0;
   }
-  return { operations: spec.operations.length, cases: summary.totals.cases, loadMs, generateMs, runMs, reportMs, errors: summary.errors.length, ...statuses };
+  return { operations: spec.operations.length, cases: summary.totals.cases, loadMs, runMs, reportMs, errors: summary.errors.length, ...statuses };
 }

@@ -11,8 +11,8 @@ export function syntheticSpec(n: number): Record<string, unknown> {
     servers: [{ url: 'https://api.verification.jpush.cn' }],
     'x-verikit-code-field': 'code',
     'x-verikit-common-codes': [
-      { status: 200, code: '9010', message: 'missing auth', outcome: 'error' },
-      { status: 200, code: '9011', message: 'auth failed', outcome: 'error' },
+      { status: 401, code: '9010', message: 'missing auth', outcome: 'error' },
+      { status: 401, code: '9011', message: 'auth failed', outcome: 'error' },
     ],
     security: [{ basic: [] }],
     components: {
@@ -64,6 +64,18 @@ function operation(i: number): Record<string, unknown> {
             examples: {
               9000: { value: { id: 1, code: 9000, content: 'verification consistent', exID: `ex-${i}` } },
               9012: { value: { code: 9012, content: 'parameter invalid' } },
+            },
+          },
+        },
+      },
+      401: {
+        description: 'Authentication failed',
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/Result' },
+            examples: {
+              9010: { value: { code: 9010, content: 'missing auth' } },
+              9011: { value: { code: 9011, content: 'auth failed' } },
             },
           },
         },

@@ -15,7 +15,7 @@ export async function e2eSection(ctx: Ctx): Promise<Section> {
     return { ...s, status: 'unavailable', notes: ['src/cli/commands/run.ts does not exist yet: `npm run conformance` cannot run'] };
   }
   const out = join(ctx.opts.workDir, 'e2e-reports');
-  const args = ['run', 'conformance', '--silent', '--', '--out', out];
+  const args = ['run', 'conformance', '--silent', '--', '--report-dir', out];
   const runs = ctx.opts.quick ? 1 : ctx.sizes.e2eRuns + 1;
   const walls: number[] = [];
   const codes: Array<number | null> = [];
