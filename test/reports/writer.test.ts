@@ -43,6 +43,8 @@ describe('openReportWriter', () => {
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     expect(html).toContain('received Success &quot;true&quot; (string) documented boolean');
     expect(html).toContain('<code>/Model/verificationId: must be string</code>');
+    expect(html).toContain('<details class="case" id="case-0-a-3"');
+    expect(html).toContain('<a href="#case-0-a-3">check a code</a>');
     expect(html).not.toMatch(/<(link|img|script) [^>]*(src|href)=/);
     expect(html).not.toContain('Changed since the last run');
     expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="jiguang-jverification" tests="3" failures="1"');

@@ -55,7 +55,7 @@ ${changes(input.changes)}
 ${failingCases(collected.failing, collected.failingOmitted)}
 ${coverage(input.coverage)}
 ${latency(ops)}
-${cases(collected.cases, input.maxCaseRows ?? 2000)}
+${cases(collected.cases, input.maxCaseRows ?? 2000, collected.failing)}
 </main><script>${JS}</script></body></html>
 `;
 }

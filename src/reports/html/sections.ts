@@ -56,6 +56,9 @@ export function checkMessage(message: string): string {
   return `${esc(m[1])}<span class="kw">received</span> <mark class="rcv">${esc(m[2])}</mark> <span class="kw">documented</span> <mark class="doc">${esc(m[3])}</mark>`;
 }
 
+/** The id of the i-th failing case's details, for links from the case list. */
+const failingAnchor = (i: number, caseId: string) => anchor('case', String(i), caseId);
+
 export function failingCases(failing: FailingCase[], omitted: number): string {
   if (failing.length === 0) return `<section id="failures"><h2>Failing cases</h2><p class="passed banner">No case failed.</p></section>`;
   const items = failing.map((f, i) => {
@@ -67,7 +70,7 @@ export function failingCases(failing: FailingCase[], omitted: number): string {
     if (checks.length === 0) checks.push(`<div class="check">${esc(r.failure ?? 'failed')}</div>`);
     const exchanges = f.exchanges.map((ex, n) => exchangeHtml(ex, n, f.exchanges.length + f.exchangesOmitted)).join('');
     const more = f.exchangesOmitted ? `<p class="muted">${f.exchangesOmitted} more exchanges in exchanges.ndjson</p>` : '';
-    return `<details class="case" id="${anchor('case', String(i), r.caseId)}" data-provider="${esc(r.provider)}" data-result="failed"${i < 20 ? ' open' : ''}>
+    return `<details class="case" id="${failingAnchor(i, r.caseId)}" data-provider="${esc(r.provider)}" data-result="failed"${i < 20 ? ' open' : ''}>
 <summary>${esc(r.provider)} · ${esc(r.operationId)} · ${esc(r.title)} <span class="muted">[${esc(r.kind)}] ${esc(r.caseId)}</span></summary>
 ${checks.join('')}${exchanges}${more}</details>`;
   });
@@ -105,10 +108,12 @@ export function latency(ops: OperationStats[]): string {
 <table><thead><tr><th>Provider</th><th>Operation</th><th class="num">Cases</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Skipped</th><th class="num">p50</th><th class="num">p95</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 
-export function cases(list: CaseRecord[], max: number): string {
+export function cases(list: CaseRecord[], max: number, failing: FailingCase[] = []): string {
+  const detail = new Map(failing.map((f, i) => [f.record, failingAnchor(i, f.record.caseId)]));
   const rows = list.slice(0, max).map((c) => {
     const note = c.status === 'skipped' ? c.skipReason ?? '' : c.status === 'failed' ? (c.failure ?? '').split('\n')[0] : '';
-    return `<tr class="case-row" data-provider="${esc(c.provider)}" data-result="${c.status}"><td><span class="badge ${c.status}">${c.status}</span></td><td>${esc(c.provider)}</td><td>${esc(c.operationId)}</td><td>${esc(c.kind)}</td><td>${esc(c.title)}<div class="muted">${esc(note)}</div></td><td class="num">${ms(c.durationMs)}</td></tr>`;
+    const title = detail.has(c) ? `<a href="#${detail.get(c)}">${esc(c.title)}</a>` : esc(c.title);
+    return `<tr class="case-row" data-provider="${esc(c.provider)}" data-result="${c.status}"><td><span class="badge ${c.status}">${c.status}</span></td><td>${esc(c.provider)}</td><td>${esc(c.operationId)}</td><td>${esc(c.kind)}</td><td>${title}<div class="muted">${esc(note)}</div></td><td class="num">${ms(c.durationMs)}</td></tr>`;
   });
   const more = list.length > max ? `<p class="muted">${list.length - max} more cases are listed in junit.xml.</p>` : '';
   return `<section id="cases"><h2>All cases</h2>
