@@ -118,7 +118,8 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     // Flows first, on fresh per-number state; flows that move a provider's clock run alone, after the others,
     // so no other flow sees its codes expire.
     const clockless = flows.filter((f) => !f.requires.includes('advance-clock'));
-    await forEachBounded(clockless, opts.concurrency ?? 8, guarded, opts.signal);
+    // Live flows share the allow-listed numbers (and a person answering prompts): one at a time.
+    await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : opts.concurrency ?? 8, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
     await forEachBounded(cases, opts.concurrency ?? 8, guarded, opts.signal);
   } finally {

@@ -13,6 +13,8 @@ export interface LiveTargetOptions {
   env?: Record<string, string | undefined>;
   /** Prompt for OTP codes (default: when stdin and stderr are TTYs). */
   interactive?: boolean;
+  /** Asks for a code (default: a readline question on the terminal); setting it makes the target interactive. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 const ENV_HINT: Record<string, string> = {
@@ -25,6 +27,15 @@ export function credentialFamily(p: ProviderId): keyof Credentials {
   return p.startsWith('alibaba') ? 'alibaba' : p.startsWith('huawei') ? 'huawei' : 'jpush';
 }
 
+async function terminalPrompt(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 export function createLiveTarget(opts: LiveTargetOptions): Target {
   const creds = credentialsFromEnv(opts.env ?? process.env);
   const providers: Partial<Record<ProviderId, ProviderTarget>> = {};
@@ -35,23 +46,26 @@ export function createLiveTarget(opts: LiveTargetOptions): Target {
     const skipReason = !creds[fam] ? `no credentials: set ${ENV_HINT[fam]}` : !baseUrl ? 'no endpoint: pass --base-url' : undefined;
     providers[p] = { baseUrl, credentials: creds, skipReason };
   }
-  const interactive = opts.interactive ?? (!!process.stdin.isTTY && !!process.stderr.isTTY);
+  const interactive = opts.interactive ?? (!!opts.prompt || (!!process.stdin.isTTY && !!process.stderr.isTTY));
+  const prompt = opts.prompt ?? terminalPrompt;
   const capabilities = new Set<FlowCapability>(interactive ? ['read-code'] : []);
+  // Flows run concurrently; their prompts must not: one question on the terminal at a time.
+  let prompting: Promise<unknown> = Promise.resolve();
   return {
     kind: 'live',
     providers,
     capabilities,
     missing: (c) =>
       c === 'read-code' ? 'needs the OTP code: no TTY to prompt for it (run interactively)' : c === 'advance-clock' ? 'needs a controllable clock (mock target only)' : 'needs a minted carrier token (mock target only)',
-    async readCode(_provider: ProviderId, phone: FlowPhone, label: string) {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        const code = (await rl.question(`code sent to ${maskPhone(phone.cc + phone.national)} (${label}): `)).trim();
+    readCode(_provider: ProviderId, phone: FlowPhone, label: string) {
+      const ask = async () => {
+        const code = (await prompt(`code sent to ${maskPhone(phone.cc + phone.national)} (${label}): `)).trim();
         registerSecret(code, 'code');
         return code || undefined;
-      } finally {
-        rl.close();
-      }
+      };
+      const next = prompting.then(ask, ask);
+      prompting = next;
+      return next;
     },
     async advanceClock() {
       throw new Error('a live target has no controllable clock');
