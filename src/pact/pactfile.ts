@@ -84,7 +84,7 @@ function httpPart(raw: unknown): PactHttp {
     query: parseQuery(r.query),
     headers,
     body,
-    contentType: contentType ?? headers['content-type'],
+    contentType: headers['content-type'] ?? contentType,
     generated: generatedKeys(r.generators),
   };
 }
