@@ -68,6 +68,7 @@ describe('replay', () => {
     expect(replayed.totals).toEqual(summary.totals);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${summary.findings.length} finding(s) reproduced, 0 no longer found, 0 new`);
+    expect(r.stdout).toMatch(/drift classification: \d+ distinct deviation\(s\) \(.*undocumented-field/);
   });
 
   it('reproduces a recorded drift run with --drift, classes and all', async () => {

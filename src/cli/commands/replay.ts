@@ -8,8 +8,9 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
 import type { RunSummary } from '../../core/types.ts';
 import { createDriftAccumulator } from '../../drift/accumulate.ts';
-import { buildBaseline, DEFAULT_BASELINE_FILE } from '../../drift/baseline.ts';
+import { buildBaseline, DEFAULT_BASELINE_FILE, fingerprint } from '../../drift/baseline.ts';
 import { readBaselineFile, writeBaselineFile } from '../../drift/baseline-file.ts';
+import { driftOfCase } from '../../drift/findings.ts';
 import { readExchanges } from '../../drift/ndjson.ts';
 import { compareFindings, replay } from '../../drift/replay.ts';
 import { driftText } from '../../drift/text.ts';
@@ -93,6 +94,14 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const summary = drift?.summary ?? builder.build(meta);
   const files = await writer.finish(summary);
   console.log(drift ? driftText(drift.comparison) : summaryTable(summary));
+  if (!drift) {
+    const seen = new Map<string, string>();
+    for (const r of results) for (const d of driftOfCase(specs, r)) seen.set(fingerprint(d), d.class);
+    const byClass = new Map<string, number>();
+    for (const cls of seen.values()) byClass.set(cls, (byClass.get(cls) ?? 0) + 1);
+    console.log(`
+drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...byClass].map(([c, n]) => `${n} ${c}`).join(', ')})` : ''}; use --drift to apply a baseline and report them`);
+  }
   if (recorded) {
     const cmp = compareFindings(recorded.findings, summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
