@@ -85,10 +85,12 @@ export function createCollector(limits: CollectLimits = DEFAULT_LIMITS) {
       };
       if (r.skipReason !== undefined) record.skipReason = r.skipReason;
       if (r.status === 'failed') {
-        record.failure = truncate(failureText(r), limits.maxFailureText);
+        // Past the detail cap only the JUnit text is kept, and shorter, so memory stays bounded on huge runs.
+        const detailed = failing.length < limits.maxFailing;
+        record.failure = truncate(failureText(r), detailed ? limits.maxFailureText : Math.min(1024, limits.maxFailureText));
         const first = r.checks.find((c) => c.status === 'fail');
         if (first) record.failedCheck = first.check;
-        if (failing.length < limits.maxFailing) {
+        if (detailed) {
           failing.push({
             record,
             checks: r.checks.filter((c) => c.status === 'fail'),

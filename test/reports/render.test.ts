@@ -5,7 +5,7 @@ import { renderJunit, xmlEscape } from '../../src/reports/junit.ts';
 import { redactBody } from '../../src/reports/redact.ts';
 import { prettyBody } from '../../src/reports/html/escape.ts';
 import { checkMessage } from '../../src/reports/html/sections.ts';
-import { sampleResults, summary } from './fixtures.ts';
+import { FAILED_CHECK, sampleResults, summary } from './fixtures.ts';
 
 describe('redactBody', () => {
   const table = [
@@ -58,6 +58,9 @@ describe('collector limits', () => {
     expect(got.failingOmitted).toBe(3);
     expect(got.failing[0].exchanges[0].response?.body).toMatch(/^\{"Code":"O… \[\d+ more characters\]$/);
     expect(got.failing[0].exchanges[0].response?.json).toBeUndefined();
+    const long = { ...sampleResults()[2], checks: [{ ...FAILED_CHECK, message: 'x'.repeat(5000) }] };
+    c.add(long);
+    expect(c.result().cases.at(-1)?.failure?.length).toBeLessThan(1100);
   });
 });
 
