@@ -5,7 +5,7 @@
 import type { ProviderSpec } from '../spec/model.ts';
 import { renderIndex, renderPackageJson, renderReadme } from './package.ts';
 import { renderSchemas } from './schemas.ts';
-import { renderValidators } from './standalone.ts';
+import { renderValidators, VALIDATOR_TYPES } from './standalone.ts';
 import { renderTypes } from './types.ts';
 
 /** Top-level folders of generated/ that the pipeline owns entirely (stale files in them are reported). */
@@ -17,6 +17,7 @@ export async function generateFiles(specs: ProviderSpec[], version = '0.1.0'): P
   files.set('package.json', renderPackageJson(sorted, version));
   files.set('README.md', renderReadme(sorted));
   files.set('types/index.ts', renderIndex(sorted));
+  files.set('validators/types.d.ts', VALIDATOR_TYPES);
   for (const spec of sorted) {
     files.set(`types/${spec.id}.ts`, await renderTypes(spec));
     for (const [path, content] of renderSchemas(spec)) files.set(path, content);
