@@ -45,12 +45,10 @@ export function diffSummaries(previous: RunSummary, current: RunSummary): Change
   const prevOps = new Map((previous.operations ?? []).map((o) => [`${o.provider}/${o.operationId}`, o]));
   const curOps = new Map((current.operations ?? []).map((o) => [`${o.provider}/${o.operationId}`, o]));
   const operations: OperationChange[] = [];
-  for (const key of new Set([...prevOps.keys(), ...curOps.keys()])) {
+  for (const [key, { provider, operationId }] of new Map([...prevOps, ...curOps])) {
     const before = opResult(prevOps.get(key));
     const after = opResult(curOps.get(key));
-    if (before === after) continue;
-    const [provider, operationId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-    operations.push({ provider, operationId, before, after });
+    if (before !== after) operations.push({ provider, operationId, before, after });
   }
   const prevF = new Set((previous.findings ?? []).map(findingKey));
   const curF = new Set((current.findings ?? []).map(findingKey));
