@@ -1,9 +1,7 @@
 /** `verikit run`: generate the cases, run them against a target, stream reports, print a summary. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
-import { redactText } from '../../core/redact.ts';
+import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
 import { runConformance, type Progress } from '../../runner/run.ts';
@@ -13,7 +11,7 @@ import { createLiveTarget } from '../../runner/targets/live.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
 import { loadSpecs } from '../../spec/load.ts';
-import { PROVIDER_IDS, type ProviderId } from '../../spec/model.ts';
+import type { ProviderId } from '../../spec/model.ts';
 
 export const RUN_HELP = `usage: verikit run [options]
 
@@ -34,25 +32,6 @@ export const RUN_HELP = `usage: verikit run [options]
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
-
-function int(name: string, v: string | undefined, min = 0): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`, `pass a number, e.g. --${name} ${Math.max(min, 1)}`);
-  return Number(v);
-}
-
-function provider(v: string, flag: string): ProviderId {
-  if (!PROVIDER_IDS.includes(v as ProviderId)) throw new UsageError(`unknown provider "${v}" in ${flag}`, `use one of: ${PROVIDER_IDS.join(', ')}`);
-  return v as ProviderId;
-}
-
-async function gitCommit(): Promise<string | null> {
-  try {
-    return (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { timeout: 2000 })).stdout.trim() || null;
-  } catch {
-    return null;
-  }
-}
 
 export default async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -79,19 +58,11 @@ export default async function run(argv: string[]): Promise<number> {
   const targetKind = f.target ?? config.target ?? 'mock';
   if (targetKind !== 'mock' && targetKind !== 'live') throw new UsageError(`--target must be mock or live, got "${targetKind}"`, 'use --target mock (default) or --target live');
   const providers = (f.provider ?? config.providers ?? []).map((p) => provider(p, '--provider'));
-  const baseUrls: Partial<Record<ProviderId, string>> = { ...config.baseUrls };
-  for (const b of f['base-url'] ?? []) {
-    const i = b.indexOf('=');
-    const url = b.slice(i + 1);
-    if (i < 1 || !/^https?:\/\//.test(url)) throw new UsageError(`invalid --base-url "${b}"`, 'use --base-url <provider>=http(s)://host[:port], e.g. --base-url huawei-osm=http://127.0.0.1:4102');
-    baseUrls[provider(b.slice(0, i), '--base-url')] = url;
-  }
-  if (targetKind === 'mock' && f['base-url']?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
+  const baseUrls = { ...config.baseUrls, ...parseBaseUrls(f['base-url'], targetKind) };
   const seed = int('seed', f.seed) ?? config.seed ?? 1;
   const shard = f.shard ? parseShard(f.shard) : undefined;
   const reportDir = f['report-dir'] ?? config.reportDir ?? 'reports';
-  const allowNumbers = [...(config.costGuard?.allowNumbers ?? []), ...(f['allow-number'] ?? [])];
-  for (const n of allowNumbers) if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  const allowNumbers = parseAllowNumbers([...(config.costGuard?.allowNumbers ?? []), ...(f['allow-number'] ?? [])]);
   const costGuard = {
     enforce: targetKind === 'live',
     allowSend: f['allow-send'] ?? config.costGuard?.allowSend ?? false,

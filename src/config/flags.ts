@@ -1,0 +1,47 @@
+/**
+ * Flag parsing shared by the commands that drive the engine (run, drift, pact verify): integers,
+ * provider ids, --base-url, --allow-number, and the current git commit. Errors are UsageErrors (exit 2).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { UsageError } from '../core/errors.ts';
+import { redactText } from '../core/redact.ts';
+import { PROVIDER_IDS, type ProviderId } from '../spec/model.ts';
+
+export function intFlag(name: string, v: string | undefined, min = 0): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`, `pass a number, e.g. --${name} ${Math.max(min, 1)}`);
+  return Number(v);
+}
+
+export function providerFlag(v: string, flag: string): ProviderId {
+  if (!PROVIDER_IDS.includes(v as ProviderId)) throw new UsageError(`unknown provider "${v}" in ${flag}`, `use one of: ${PROVIDER_IDS.join(', ')}`);
+  return v as ProviderId;
+}
+
+/** `--base-url <provider>=<url>` (repeatable), only meaningful for the live target. */
+export function parseBaseUrls(values: string[] | undefined, target: string): Partial<Record<ProviderId, string>> {
+  const out: Partial<Record<ProviderId, string>> = {};
+  for (const b of values ?? []) {
+    const i = b.indexOf('=');
+    const url = b.slice(i + 1);
+    if (i < 1 || !/^https?:\/\//.test(url)) throw new UsageError(`invalid --base-url "${b}"`, 'use --base-url <provider>=http(s)://host[:port], e.g. --base-url huawei-osm=http://127.0.0.1:4102');
+    out[providerFlag(b.slice(0, i), '--base-url')] = url;
+  }
+  if (target !== 'live' && values?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
+  return out;
+}
+
+/** `--allow-number` values: a number with its country code (spaces and dashes allowed). */
+export function parseAllowNumbers(values: string[]): string[] {
+  for (const n of values) if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  return values;
+}
+
+export async function gitCommit(): Promise<string | null> {
+  try {
+    return (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { timeout: 2000 })).stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}
