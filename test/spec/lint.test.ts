@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/core/errors.ts';
 import { formatIssue, lintFile, lintSpec } from '../../src/spec/lint.ts';
 import { loadSpecs } from '../../src/spec/load.ts';
 import { SEED_CODES } from '../../src/spec/seed-codes.ts';
@@ -99,5 +100,22 @@ describe('lint on broken copies', () => {
     expect(r.stderr).toContain(`${file}#/paths/~1v2~1servicerequest~1verifycodes/post/requestBody/content/application~1json/examples/seed/value/contact_way: the example does not match its schema`);
     expect(r.stderr).toContain('. fix: ');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('command-line flags', () => {
+  const table = [
+    { given: ['--bogus'], want: /Unknown option '--bogus'/ },
+    { given: ['stray'], want: /Unexpected argument 'stray'/ },
+  ];
+  it.each(table)('verikit lint $given is a UsageError', async ({ given, want }) => {
+    const { default: lint } = await import('../../src/cli/commands/lint.ts');
+    const { default: generate } = await import('../../src/cli/commands/generate.ts');
+    for (const cmd of [lint, generate]) {
+      const err = await cmd(given).then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as UsageError).message).toMatch(want);
+      expect((err as UsageError).fix).toMatch(/^usage: verikit (lint|generate)/);
+    }
   });
 });
