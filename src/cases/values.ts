@@ -17,7 +17,8 @@ const FORMAT_SAMPLES: Record<string, string> = {
   ipv4: '192.0.2.1',
 };
 
-function typeOf(schema: JSONSchema): string | undefined {
+/** The schema's type, ignoring a "null" alternative. */
+export function typeOf(schema: JSONSchema): string | undefined {
   const t = schema.type;
   if (Array.isArray(t)) return t.find((x) => x !== 'null') as string | undefined;
   return t as string | undefined;

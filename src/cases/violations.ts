@@ -1,16 +1,11 @@
 import type { JSONSchema } from '../spec/model.ts';
 import { satisfies } from './validate.ts';
-import { stringOfLength } from './values.ts';
+import { stringOfLength, typeOf } from './values.ts';
 
 export interface Violation {
   keyword: string;
   label: string;
   value: unknown;
-}
-
-function typeOf(schema: JSONSchema): string | undefined {
-  const t = schema.type;
-  return (Array.isArray(t) ? t.find((x) => x !== 'null') : t) as string | undefined;
 }
 
 /**
