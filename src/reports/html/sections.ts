@@ -23,9 +23,10 @@ export function matrix(providers: ProviderView[], ops: OperationStats[]): string
     const tiles = names.map((op) => {
       const s = byKey.get(statsKey(p.id, op));
       const result = opResult(s);
-      const counts = s ? `${s.passed} passed · ${s.failed} failed · ${s.skipped} skipped` : 'not run';
-      const tag = s ? `a href="#${anchor('op', p.id, op)}"` : 'span';
-      return `<${tag} class="tile ${result}" data-provider="${esc(p.id)}" data-result="${result}" title="${esc(`${p.id} ${op}: ${result}`)}">${esc(op)}<small>${esc(counts)}</small></${s ? 'a' : 'span'}>`;
+      const counts = s?.cases ? `${s.passed} passed · ${s.failed} failed · ${s.skipped} skipped` : 'not run';
+      // Operations with stats have a row in the latency table to jump to.
+      const [el, href] = s ? ['a', ` href="#${anchor('op', p.id, op)}"`] : ['span', ''];
+      return `<${el}${href} class="tile ${result}" data-provider="${esc(p.id)}" data-result="${result}" title="${esc(`${p.id} ${op}: ${result}`)}">${esc(op)}<small>${esc(counts)}</small></${el}>`;
     });
     const note = p.status === 'skipped' ? `<div class="muted">provider skipped: ${esc(p.reason ?? '')}</div>` : '';
     return `<tr data-provider="${esc(p.id)}"><td class="provider">${esc(p.id)}<div class="muted">${esc(p.title)}</div></td><td><div class="tiles">${tiles.join('')}</div>${note}</td></tr>`;
