@@ -40,7 +40,8 @@ const CODE_FIELDS = /^(code|verify_code|verifycode|otp)$/i;
 export function spellLike(example: string, n: FlowPhone): string {
   if (/^\+/.test(example)) return `+${n.cc}${n.national}`;
   if (/^\d+-/.test(example)) return `${n.cc}-${n.national}`;
-  return example.replace(/\D/g, '').length > n.national.length ? `${n.cc}${n.national}` : n.national;
+  // the engine's rule (substitutePhones): more than 11 digits means the country code is included
+  return example.replace(/[^\d*]/g, '').length > 11 ? `${n.cc}${n.national}` : n.national;
 }
 
 /**
