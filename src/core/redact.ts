@@ -34,6 +34,8 @@ export function maskPhone(value: string): string {
   const s = String(value);
   const digits = s.replace(/\D/g, '').length;
   if (digits < 5) return '****';
+  // Longer than any real number (e.g. a number repeated to break a maxLength): keep only the ends.
+  if (s.length > 16) return s.slice(0, 3) + '*'.repeat(s.length - 5) + s.slice(-2);
   const keepTail = 2;
   const maskLen = Math.min(4, Math.max(1, digits - keepTail - 1));
   const keepHead = s.length - keepTail - maskLen;
@@ -69,7 +71,9 @@ function buildPattern(): RegExp | null {
   for (const value of registry.keys()) for (const f of encodedForms(value)) alts.push(escapeRe(f));
   alts.sort((a, b) => b.length - a.length);
   // Digits-only values (codes, numbers) must stand alone, so "123456" does not eat part of a longer number.
-  return new RegExp(alts.map((a) => (/^\d+$/.test(a) ? `(?<![0-9])${a}(?![0-9])` : a)).join('|'), 'g');
+  // Short digit-only values (OTP codes) must stand alone, so "123456" does not eat part of a longer number;
+  // phone numbers are matched anywhere, even inside a longer run of digits.
+  return new RegExp(alts.map((a) => (/^\d{1,8}$/.test(a) ? `(?<![0-9])${a}(?![0-9])` : a)).join('|'), 'g');
 }
 
 const lookup = new Map<string, SecretKind>();

@@ -67,3 +67,14 @@ describe('registered values in signed-request forms', () => {
     expect(out).not.toContain(token);
   });
 });
+
+describe('phone numbers inside longer values', () => {
+  it('masks a number repeated into an over-long value, by field and by registered value', () => {
+    registerSecret('13800138445', 'phone');
+    const long = '8613800138445'.repeat(6);
+    const byField = redactValue({ contact_value: long }, 'request') as { contact_value: string };
+    expect(byField.contact_value).not.toContain('13800138445');
+    expect(byField.contact_value).toHaveLength(long.length);
+    expect(redactText(`x=${long}`)).not.toContain('13800138445');
+  });
+});
