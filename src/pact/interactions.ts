@@ -39,6 +39,19 @@ export const FLOW_STATES: Record<string, string> = {
   VerifyH5: 'the carrier issued a token for the number',
 };
 
+/** Flows whose earlier steps set up something more specific than their operation's state, by flow slug. */
+export const FLOW_SLUG_STATES: Record<string, string> = {
+  'check-after-expiry': 'a verification code was sent and has expired',
+  'resend-too-soon': 'a verification code was just sent to the number',
+  'token-verify-other-number': 'the carrier issued a token for another number',
+  'token-expired': 'the carrier token for the number has expired',
+};
+
+function flowState(operationId: string, flowId: string): string {
+  const slug = flowId.split('/').pop() ?? flowId;
+  return FLOW_SLUG_STATES[slug] ?? FLOW_STATES[operationId] ?? `the steps before ${operationId} in ${flowId} have run`;
+}
+
 /** Provider-state expressions in a request template: `${name}` -> the redacted example. */
 export function injectedValues(template: unknown, out: Record<string, unknown> = {}): Record<string, unknown> {
   if (Array.isArray(template)) template.forEach((t) => injectedValues(t, out));
@@ -58,7 +71,7 @@ export function statePlan(s: Selected, request: RequestPlan): ProviderStatePlan 
   if (Object.keys(inject).length) params.inject = inject;
   const inFlow = s.flow && s.flow.step > 1;
   if (inFlow) Object.assign(params, { flow: s.flow!.id, step: s.flow!.step });
-  const name = s.testCase?.state || (inFlow ? FLOW_STATES[s.operation.operationId] ?? `the steps before ${s.operation.operationId} in ${s.flow!.id} have run` : DEFAULT_STATE);
+  const name = s.testCase?.state || (inFlow ? flowState(s.operation.operationId, s.flow!.id) : DEFAULT_STATE);
   return { name, params };
 }
 

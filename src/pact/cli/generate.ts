@@ -39,5 +39,7 @@ export default async function generate(argv: string[]): Promise<number> {
   }
   const files = await generatePacts({ specs: specs.filter((s) => selected.includes(s.id)), results, dir: f.dir ?? DEFAULT_PACT_DIR, consumer: f.consumer });
   for (const file of files) console.log(`wrote ${file}`);
+  const missing = selected.filter((p) => !files.some((file) => file.endsWith(`-${p}.json`)));
+  for (const p of missing) console.error(`${p}: no case got a documented answer, so no pact was written`);
   return 0;
 }
