@@ -8,7 +8,7 @@ import type { Operation, ProviderSpec } from '../spec/model.ts';
 import type { PactDocument, PactHttp, PactInteraction } from './pactfile.ts';
 import { checkRequest } from './compare-request.ts';
 import { schemaIssues, undocumentedFields } from './shape.ts';
-import { codeOf } from './select.ts';
+import { codeOf } from '../checks/outcome.ts';
 
 export type CompareKind =
   | 'unknown-provider'
@@ -60,7 +60,7 @@ function checkResponse(spec: ProviderSpec, op: Operation, i: PactInteraction): O
     const known = op.responses.map((r) => r.status).join(', ');
     return [{ kind: 'undocumented-status', message: `expects HTTP ${status}; ${op.operationId} documents ${known || 'no statuses'}`, path: 'status' }];
   }
-  const code = codeOf(body, spec.codeField);
+  const code = codeOf(spec, body) ?? '';
   if (code !== '' && !op.codes.some((c) => c.status === status && c.code === code)) {
     const other = op.codes.find((c) => c.code === code);
     const why = other ? ` (documented with HTTP ${other.status})` : '';
@@ -90,7 +90,7 @@ export function comparePact(pact: PactDocument, specs: ProviderSpec[]): CompareF
       add({ kind: 'undocumented-operation', message: `${i.request.method} ${i.request.path} matches no documented operation of ${spec.id}` });
       continue;
     }
-    const code = codeOf(i.response.body, spec.codeField);
+    const code = codeOf(spec, i.response.body) ?? '';
     const expectsError = op.codes.some((c) => c.status === i.response.status && c.code === code && c.outcome === 'error');
     checkRequest(op, i.request, expectsError).forEach(add);
     checkResponse(spec, op, i).forEach(add);

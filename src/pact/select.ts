@@ -5,6 +5,7 @@
  */
 import type { CaseKind, CaseResult, Exchange, TestCase, WireResponse } from '../core/types.ts';
 import type { Operation, ProviderSpec } from '../spec/model.ts';
+import { codeOf } from '../checks/outcome.ts';
 
 export interface Selected {
   spec: ProviderSpec;
@@ -23,12 +24,6 @@ export interface Selected {
 /** Examples first: their inputs are the documented ones; flows carry the states other operations need. */
 const KIND_ORDER: Record<CaseKind, number> = { example: 0, positive: 1, flow: 2, negative: 3, auth: 4 };
 
-export function codeOf(body: unknown, codeField: string): string {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return '';
-  const v = (body as Record<string, unknown>)[codeField];
-  return v === undefined || v === null ? '' : String(v);
-}
-
 /** The documented outcome of (status, code) for an operation, or undefined when it is undocumented. */
 export function documentedOutcome(op: Operation, status: number, code: string): 'ok' | 'error' | undefined {
   const hit = op.codes.find((c) => c.status === status && c.code === code);
@@ -42,10 +37,6 @@ export function documentedOutcome(op: Operation, status: number, code: string): 
 export function keepForPact(result: CaseResult): boolean {
   const validAuth = result.testCase ? result.testCase.auth === 'valid' : result.kind === 'flow';
   return result.status === 'passed' && validAuth && result.exchanges.some((ex) => ex.response?.json !== undefined);
-}
-
-function usable(result: CaseResult, ex: Exchange): ex is Exchange & { response: WireResponse } {
-  return keepForPact(result) && !!ex.response && ex.response.json !== undefined;
 }
 
 /**
@@ -70,19 +61,19 @@ export function flowStep(result: CaseResult, ex: Exchange): { id: string; step: 
 export function selectInteractions(specs: ProviderSpec[], results: CaseResult[]): Selected[] {
   const ordered = [...results].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.caseId.localeCompare(b.caseId));
   const seen = new Map<string, Selected>();
-  for (const result of ordered) {
+  for (const result of ordered.filter(keepForPact)) {
     for (const ex of result.exchanges) {
-      if (!usable(result, ex)) continue;
+      if (ex.response?.json === undefined) continue;
       const spec = specs.find((s) => s.id === ex.provider);
       const operation = spec?.operations.find((o) => o.operationId === ex.operationId);
       if (!spec || !operation) continue;
       const status = ex.response.status;
-      const code = codeOf(ex.response.json, spec.codeField);
+      const code = codeOf(spec, ex.response.json) ?? '';
       const outcome = documentedOutcome(operation, status, code);
       if (!outcome || !asExpected(result.testCase, outcome, code)) continue;
       const key = `${spec.id} ${operation.operationId} ${status} ${code}`;
       if (seen.has(key)) continue;
-      seen.set(key, { spec, operation, testCase: result.testCase, flow: flowStep(result, ex), exchange: ex, status, code, outcome });
+      seen.set(key, { spec, operation, testCase: result.testCase, flow: flowStep(result, ex), exchange: ex as Selected['exchange'], status, code, outcome });
     }
   }
   return [...seen.values()].sort(

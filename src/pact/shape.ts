@@ -2,13 +2,11 @@
  * Strict shape checks of a JSON value against a documented schema (pure): schema violations via ajv,
  * and every field the schema does not document (the "undocumented field" rule the hosted tools skip).
  */
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createAjv } from '../spec/ajv.ts';
 import type { JSONSchema } from '../spec/model.ts';
 import { propertySchema } from './matchers.ts';
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-addFormats(ajv);
+const ajv = createAjv({ strict: false });
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 /** Redacted example values (masked phones, codes, secrets): not checked against patterns. */
