@@ -6,7 +6,7 @@ import type { AuthKind, JSONSchema, Operation } from '../spec/model.ts';
 import type { CompareFinding } from './compare.ts';
 import type { PactHttp } from './pactfile.ts';
 import { SIGNING_QUERY } from './request.ts';
-import { REDACTED_VALUE, schemaIssues, undocumentedFields } from './shape.ts';
+import { REDACTED_VALUE, schemaIssues, shapeDeviations } from './shape.ts';
 
 type Finding = Omit<CompareFinding, 'interaction'>;
 
@@ -103,8 +103,8 @@ function checkBody(op: Operation, req: PactHttp, lenient: boolean): Finding[] {
   if (media !== doc.contentType.toLowerCase()) {
     out.push({ kind: 'content-type', message: `sends Content-Type "${req.contentType ?? '(none)'}"; ${op.operationId} documents ${doc.contentType}` });
   }
-  for (const path of undocumentedFields(doc.schema, req.body)) {
-    out.push({ kind: 'request-body', path, message: `sends body field ${path}, which ${op.operationId} does not document` });
+  for (const d of shapeDeviations(doc.schema, req.body)) {
+    if (d.undocumented) out.push({ kind: 'request-body', path: d.path, message: `sends body field ${d.path}, which ${op.operationId} does not document` });
   }
   for (const issue of lenient ? [] : schemaIssues(doc.schema, req.body)) {
     if (req.generated.has(issue.path)) continue;

@@ -7,7 +7,7 @@
 import type { Operation, ProviderSpec } from '../spec/model.ts';
 import type { PactDocument, PactHttp, PactInteraction } from './pactfile.ts';
 import { checkRequest } from './compare-request.ts';
-import { schemaIssues, undocumentedFields } from './shape.ts';
+import { shapeDeviations } from './shape.ts';
 import { codeOf } from '../checks/outcome.ts';
 
 export type CompareKind =
@@ -67,11 +67,10 @@ function checkResponse(spec: ProviderSpec, op: Operation, i: PactInteraction): O
     out.push({ kind: 'undocumented-code', message: `expects ${spec.codeField} "${code}" with HTTP ${status}, which ${op.operationId} does not document${why}`, path: `$.${spec.codeField}` });
   }
   if (body === undefined) return out;
-  for (const path of undocumentedFields(documented.schema, body)) {
-    out.push({ kind: 'undocumented-field', message: `relies on ${path}, which the spec does not document for ${op.operationId} ${status}`, path });
-  }
-  for (const issue of schemaIssues(documented.schema, body)) {
-    out.push({ kind: 'response-schema', message: `expects ${issue.path} that breaks the documented schema: ${issue.message}`, path: issue.path });
+  for (const d of shapeDeviations(documented.schema, body)) {
+    out.push(d.undocumented
+      ? { kind: 'undocumented-field', message: `relies on ${d.path}, which the spec does not document for ${op.operationId} ${status}`, path: d.path }
+      : { kind: 'response-schema', message: `expects what the spec does not document: ${d.message.replace(/^received /, '')}`, path: d.path });
   }
   return out;
 }

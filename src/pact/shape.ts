@@ -1,10 +1,10 @@
 /**
- * Strict shape checks of a JSON value against a documented schema (pure): schema violations via ajv,
- * and every field the schema does not document (the "undocumented field" rule the hosted tools skip).
+ * Strict shape checks of a JSON value against a documented schema (pure): constraint violations via
+ * ajv (requests), and the drift walker's deviations (undocumented fields, changed types) for bodies.
  */
 import { createAjv } from '../spec/ajv.ts';
 import type { JSONSchema } from '../spec/model.ts';
-import { propertySchema } from './matchers.ts';
+import { walkSchema } from '../drift/schema-walk.ts';
 
 const ajv = createAjv({ strict: false });
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
@@ -49,25 +49,20 @@ export function schemaIssues(schema: JSONSchema, value: unknown): ShapeIssue[] {
   return issues;
 }
 
-function itemsOf(schema: JSONSchema | undefined): JSONSchema | undefined {
-  const items = schema?.items;
-  return items && typeof items === 'object' && !Array.isArray(items) ? (items as JSONSchema) : undefined;
+/** A drift pointer (`/body/Model/status`, array items as `*`) as a JSON path (`$.Model.status`). */
+export function jsonPath(pointer: string): string {
+  const segs = pointer.split('/').slice(2).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return '$' + segs.map((x) => (x === '*' || /^\d+$/.test(x) ? `[${x}]` : `.${x}`)).join('');
 }
 
-/** Every object key of `value` the schema does not document, as JSON paths. */
-export function undocumentedFields(schema: JSONSchema | undefined, value: unknown, path = '$'): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => undocumentedFields(itemsOf(schema), v, `${path}[${i}]`));
-  if (!value || typeof value !== 'object') return [];
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    let sub = propertySchema(schema, k);
-    const extra = schema?.additionalProperties;
-    if (!sub && extra && typeof extra === 'object') sub = extra as JSONSchema;
-    if (!sub) {
-      out.push(`${path}.${k}`);
-      continue;
-    }
-    out.push(...undocumentedFields(sub, v, `${path}.${k}`));
-  }
-  return out;
+/**
+ * Every field of `value` the schema does not document, and every documented type, format or enum it
+ * breaks — the drift walker's deviations (src/drift/schema-walk.ts), minus missing required fields: a
+ * consumer need not rely on every documented field.
+ */
+export function shapeDeviations(schema: JSONSchema | undefined, value: unknown): Array<{ undocumented: boolean; path: string; message: string }> {
+  if (!schema) return [];
+  return walkSchema(schema, value, '/body')
+    .filter((d) => d.class !== 'missing-required-field')
+    .map((d) => ({ undocumented: d.class === 'undocumented-field', path: jsonPath(d.pointer), message: d.message }));
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../src/core/types.ts';
 import { startMocks, type RunningMocks } from '../../src/mock/index.ts';
-import { generatePacts, keepForPact } from '../../src/pact/index.ts';
+import { comparePact, generatePacts, keepForPact } from '../../src/pact/index.ts';
+import { parsePact } from '../../src/pact/pactfile.ts';
 import { verifyPacts } from '../../src/pact/verify.ts';
 import { runConformance } from '../../src/runner/run.ts';
 import { createMockTarget } from '../../src/runner/targets/mock.ts';
@@ -113,6 +114,12 @@ describe('generatePacts', () => {
     expect(check.request.headers.authorization).toEqual(['ACS3-HMAC-SHA256 [REDACTED]']);
     const osm = interaction('huawei-osm', 'CheckVerifyCodes succeeds: 200');
     expect(osm.request.body.content.verify_code).toBe('******');
+  });
+});
+
+describe('the generated pacts against the specs', () => {
+  it('pass the strict compare: nothing undocumented is expected', () => {
+    for (const [file, pact] of pacts) expect(comparePact(parsePact(pact, file), specs), file).toEqual([]);
   });
 });
 
