@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { generateCases } from '../cases/index.ts';
+import { isPhoneField } from '../cases/phones.ts';
 import type { FlowCase, FlowPhone } from '../cases/flows/types.ts';
 import { VerikitError } from '../core/errors.ts';
 import { redactText } from '../core/redact.ts';
@@ -87,6 +88,12 @@ async function verifyOne(file: string, opts: VerifyPactsOptions): Promise<Verify
     const billed = billedInteractions(pact, spec, flows);
     if (billed.length) {
       throw new VerikitError('VK_COST_GUARD', `${file} has ${billed.length} interaction(s) that send billed messages or calls on ${spec.id} (${billed.slice(0, 3).join('; ')})`, 'pass --allow-send (and --allow-number with your own number) to send them for real, or verify against the mocks (--target mock)');
+    }
+  }
+  if (opts.target.kind === 'live' && !opts.liveNumber) {
+    const phones = pact.interactions.filter((i) => i.stateParams.some((p) => Object.keys((p.inject ?? {}) as object).some(isPhoneField)));
+    if (phones.length) {
+      throw new VerikitError('VK_LIVE_NUMBER', `${file} has ${phones.length} interaction(s) with a (redacted) phone number, and no number to use on ${spec.id}`, 'pass --allow-number <your own number> (it replaces every masked number), or verify against the mocks');
     }
   }
   const ctx: StateContext = { target: opts.target, spec, flows, liveNumber: opts.liveNumber };

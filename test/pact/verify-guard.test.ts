@@ -120,4 +120,12 @@ describe('cost guard on a live target', () => {
     expect(err.message).toContain('call StartVerification');
     expect(err.fix).toContain('--allow-send');
   });
+
+  it('refuses masked phone numbers without an allow-listed number (never invents one)', async () => {
+    const file = join(dir, 'phones.json');
+    await writeFile(file, JSON.stringify(pactJson({ Action: ['SearchVerification'], To: ['8613800****23'] }, { providerStates: [{ name: 's', params: { inject: { To: '8613800****23' } } }] })));
+    const err = (await verifyPacts({ files: [file], specs, target: live }).catch((e: unknown) => e)) as { code: string; fix: string };
+    expect(err.code).toBe('VK_LIVE_NUMBER');
+    expect(err.fix).toContain('--allow-number');
+  });
 });

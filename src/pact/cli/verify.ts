@@ -46,6 +46,9 @@ export default async function verify(argv: string[]): Promise<number> {
   const kind = f.target ?? 'mock';
   if (kind !== 'mock' && kind !== 'live') throw new UsageError(`--target must be mock or live, got "${kind}"`, 'use --target mock (default) or --target live');
   if (kind === 'mock' && f['base-url']?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
+  for (const n of f['allow-number'] ?? []) {
+    if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  }
   const files = await pactFiles(positionals);
   const specs = await loadSpecs('specs');
   const providers = [...new Set(await Promise.all(files.map(async (file) => providerId((await readPactFile(file)).provider, file))))] as ProviderId[];
