@@ -3,10 +3,11 @@
  * Pact's mock server, then replayed with the Pact Verifier against the mocks — clean, and with a drift
  * fault that retypes a field.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import type { CaseResult } from '../../src/core/types.ts';
 import { startMocks, type RunningMocks } from '../../src/mock/index.ts';
 import { comparePact, generatePacts, keepForPact } from '../../src/pact/index.ts';
@@ -140,6 +141,29 @@ describe('verifyPacts against the mocks', () => {
     } finally {
       mocks.control.clearFaults('alibaba-dypnsapi-intl');
     }
+  }, 120_000);
+});
+
+describe('verikit pact verify (CLI)', () => {
+  it('exits 1 and writes the mismatch to the report when a pact expects what the provider does not answer', async () => {
+    const original = pacts.get(join(dir, 'verikit-alibaba-dypnsapi-intl.json'))!;
+    const edited = JSON.parse(JSON.stringify(original));
+    const start = edited.interactions.find((i: Json) => i.description === 'StartVerification succeeds: 200 OK');
+    start.response.body.content.Success = 'true'; // the consumer wrongly relies on a string
+    edited.interactions = [start];
+    const file = join(dir, 'edited.json');
+    const report = join(dir, 'verify-report.json');
+    await writeFile(file, JSON.stringify(edited));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await main(['pact', 'verify', '--report', report, file])).toBe(1);
+    } finally {
+      log.mockRestore();
+    }
+    const out = JSON.parse(await readFile(report, 'utf8'));
+    expect(out.target).toBe('mock');
+    expect(out.outcomes[0].status).toBe('failed');
+    expect(out.outcomes[0].failures.join('\n')).toContain("$.Success -> Expected true (Boolean) to be the same type as 'true' (String)");
   }, 120_000);
 });
 
