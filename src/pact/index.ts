@@ -2,13 +2,18 @@
  * Pact contracts: the programmatic API (`verikit run` and `verikit pact generate` call generatePacts).
  * See README.md in this folder for the workflow.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CaseResult } from '../core/types.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { interactionPlan, type InteractionPlan } from './interactions.ts';
 import { selectInteractions } from './select.ts';
+import { pactFileName, writePact } from './write.ts';
 
 export { keepForPact } from './select.ts';
-import { writePact } from './write.ts';
+export { comparePact, type CompareFinding } from './compare.ts';
+export { publishPacts, type PublishOptions } from './publish.ts';
+export { verifyPacts, type VerifyPactsOptions, type VerifyOutcome } from './verify.ts';
 
 export const DEFAULT_CONSUMER = 'verikit';
 
@@ -34,18 +39,18 @@ export function planPacts(specs: ProviderSpec[], results: CaseResult[]): Map<str
 
 /**
  * Writes one Pact V4 file per provider, `<dir>/<consumer>-<provider>.json`, from the positive and
- * documented-error results. Returns the paths written, sorted by provider.
+ * documented-error results. Returns the paths written, in the order of `specs`.
  */
 export async function generatePacts(opts: GeneratePactsOptions): Promise<string[]> {
   const consumer = opts.consumer ?? DEFAULT_CONSUMER;
+  const plans = planPacts(opts.specs, opts.results);
+  const ran = new Set(opts.results.map((r) => r.provider));
   const files: string[] = [];
-  for (const [provider, plans] of planPacts(opts.specs, opts.results)) {
-    files.push(await writePact(opts.dir, consumer, provider, plans));
+  for (const spec of opts.specs) {
+    const list = plans.get(spec.id);
+    if (list) files.push(await writePact(opts.dir, consumer, spec.id, list));
+    // a provider that ran without a usable answer must not keep an older pact; others are left alone
+    else if (ran.has(spec.id)) await rm(join(opts.dir, pactFileName(consumer, spec.id)), { force: true });
   }
   return files;
 }
-
-export { comparePact, type CompareFinding } from './compare.ts';
-
-export { publishPacts, type PublishOptions } from './publish.ts';
-export { verifyPacts, type VerifyPactsOptions, type VerifyOutcome } from './verify.ts';
