@@ -4,7 +4,8 @@ import { runConformance } from '../../runner/run.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { DEFAULT_CONSUMER, generatePacts, keepForPact } from '../index.ts';
-import { DEFAULT_PACT_DIR, HELP, integer, parse, providerId } from './args.ts';
+import { intFlag, providerFlag } from '../../config/flags.ts';
+import { DEFAULT_PACT_DIR, HELP, parse } from './args.ts';
 
 export const GENERATE_HELP = `usage: verikit pact generate [options]
 
@@ -23,13 +24,13 @@ export default async function generate(argv: string[]): Promise<number> {
     return 0;
   }
   const specs = await loadSpecs('specs');
-  const providers = (f.provider ?? []).map((p) => providerId(p, '--provider'));
+  const providers = (f.provider ?? []).map((p) => providerFlag(p, '--provider'));
   const selected = providers.length ? providers : specs.map((s) => s.id);
   const target = await createMockTarget({ providers: selected });
   const results: CaseResult[] = [];
   try {
     await runConformance({
-      specs, providers: selected, target, seed: integer('seed', f.seed) ?? 1,
+      specs, providers: selected, target, seed: intFlag('seed', f.seed) ?? 1,
       costGuard: { enforce: false, allowSend: true, allowNumbers: [], maxSends: 0 },
       latencyBudgetMs: 0,
       onResult: (r) => { if (keepForPact(r)) results.push(r); },

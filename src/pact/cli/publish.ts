@@ -1,7 +1,6 @@
 /** `verikit pact publish`: publish pact files to a Pact Broker (HTTP API over undici). */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { gitCommit } from '../../config/flags.ts';
 import { UsageError, VerikitError } from '../../core/errors.ts';
 import { parsePact } from '../pactfile.ts';
 import { brokerAuthFromEnv, publishPacts } from '../publish.ts';
@@ -18,11 +17,9 @@ from the environment: PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME and PACT_BROKER
   --tag <tag>                 consumer version tag (repeatable)
   --build-url <url>           CI build URL to record`;
 
-async function gitCommit(): Promise<string> {
-  try {
-    const out = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { timeout: 5000 })).stdout.trim();
-    if (out) return out;
-  } catch { /* fall through */ }
+async function consumerVersion(given: string | undefined): Promise<string> {
+  const version = given ?? (await gitCommit());
+  if (version) return version;
   throw new VerikitError('VK_PACT_VERSION', 'no consumer version: this is not a git checkout (git rev-parse HEAD failed)', 'pass --consumer-version <version>');
 }
 
@@ -45,10 +42,10 @@ export default async function publish(argv: string[]): Promise<number> {
     const doc = parsePact(JSON.parse(content), file);
     return { file, consumer: doc.consumer, provider: doc.provider, content };
   }));
-  const consumerVersion = f['consumer-version'] ?? (await gitCommit());
-  const results = await publishPacts({ brokerUrl, pacts, consumerVersion, branch: f.branch, tags: f.tag, buildUrl: f['build-url'], auth: brokerAuthFromEnv() });
+  const version = await consumerVersion(f['consumer-version']);
+  const results = await publishPacts({ brokerUrl, pacts, consumerVersion: version, branch: f.branch, tags: f.tag, buildUrl: f['build-url'], auth: brokerAuthFromEnv() });
   for (const r of results) {
-    console.log(`published ${pacts.filter((p) => p.consumer === r.consumer).length} pact(s) for ${r.consumer} version ${consumerVersion}${f.branch ? ` (branch ${f.branch})` : ''}`);
+    console.log(`published ${pacts.filter((p) => p.consumer === r.consumer).length} pact(s) for ${r.consumer} version ${version}${f.branch ? ` (branch ${f.branch})` : ''}`);
     for (const n of r.notices) console.log(`  ${n}`);
   }
   return 0;

@@ -11,7 +11,8 @@ import { loadSpecs } from '../../spec/load.ts';
 import type { ProviderId } from '../../spec/model.ts';
 import { readPactFile } from '../pactfile.ts';
 import { verifyPacts, type VerifyOutcome } from '../verify.ts';
-import { baseUrls, DEFAULT_PACT_DIR, HELP, pactFiles, parse, providerId } from './args.ts';
+import { parseAllowNumbers, parseBaseUrls, providerFlag } from '../../config/flags.ts';
+import { DEFAULT_PACT_DIR, HELP, pactFiles, parse } from './args.ts';
 
 export const VERIFY_HELP = `usage: verikit pact verify [options] [pact files...]
 
@@ -45,18 +46,16 @@ export default async function verify(argv: string[]): Promise<number> {
   }
   const kind = f.target ?? 'mock';
   if (kind !== 'mock' && kind !== 'live') throw new UsageError(`--target must be mock or live, got "${kind}"`, 'use --target mock (default) or --target live');
-  if (kind === 'mock' && f['base-url']?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
-  for (const n of f['allow-number'] ?? []) {
-    if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
-  }
+  const urls = parseBaseUrls(f['base-url'], kind);
+  const allowNumbers = parseAllowNumbers(f['allow-number'] ?? []);
   const files = await pactFiles(positionals);
   const specs = await loadSpecs('specs');
-  const providers = [...new Set(await Promise.all(files.map(async (file) => providerId((await readPactFile(file)).provider, file))))] as ProviderId[];
-  const target: Target = kind === 'mock' ? await createMockTarget({ providers }) : createLiveTarget({ specs, providers, baseUrls: baseUrls(f['base-url']) });
+  const providers = [...new Set(await Promise.all(files.map(async (file) => providerFlag((await readPactFile(file)).provider, file))))] as ProviderId[];
+  const target: Target = kind === 'mock' ? await createMockTarget({ providers }) : createLiveTarget({ specs, providers, baseUrls: urls });
   let outcomes: VerifyOutcome[];
   try {
-    const allow = f['allow-number']?.[0];
-    outcomes = await verifyPacts({ files, specs, target, allowSend: f['allow-send'] ?? false, liveNumber: allow ? parseNumber(allow) : undefined });
+    const liveNumber = allowNumbers[0] ? parseNumber(allowNumbers[0]) : undefined;
+    outcomes = await verifyPacts({ files, specs, target, allowSend: f['allow-send'] ?? false, liveNumber });
   } finally {
     await target.close();
   }
