@@ -3,19 +3,19 @@
  * interactions.ts): `inject` (the redacted request values the verifier must replace, by name) and, for
  * interactions recorded inside a flow, the flow id and step. Setting a state up:
  *  - on the mocks, first moves the mock clock past resend intervals (through the run's Target);
- *  - replaces each redacted value with a usable one: a verikit test number (mock) or the allow-listed
- *    number (live) spelled like the original, a dummy code;
+ *  - replaces each redacted value with a usable one: the mask filled with digits (mock) or the
+ *    allow-listed number spelled like the original (live), a dummy code;
  *  - replays the flow's earlier steps (start a verification, read the code, mint a token, ...) with the
  *    engine's own flow definitions and Target, then returns the real inputs of the recorded step.
  * The values come back to the Pact verifier as provider-state injected values.
  */
-import { request } from 'undici';
 import type { FlowCase, FlowContext, FlowPhone } from '../cases/flows/types.ts';
 import { isPhoneField } from '../cases/phones.ts';
 import type { CaseInput } from '../core/types.ts';
 import { registerSecret } from '../core/redact.ts';
 import type { Target } from '../runner/targets/types.ts';
 import { chooseAuthKind } from '../runner/context.ts';
+import { send, type PoolSet } from '../runner/http.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { buildRequest } from '../transport/build.ts';
 
@@ -67,26 +67,26 @@ export function flatten(input: CaseInput): Record<string, unknown> {
   return out;
 }
 
+const STATE_CALL_TIMEOUT_MS = 10_000;
+
 export interface StateContext {
   target: Target;
+  pools: PoolSet;
   spec: ProviderSpec;
   flows: FlowCase[];
   /** Live runs: the allow-listed number. */
   liveNumber?: FlowPhone;
 }
 
+/** One signed call of a flow step, through the runner's transport (pools, timeout); the parsed answer. */
 async function call(ctx: StateContext, operationId: string, input: CaseInput): Promise<unknown> {
   const op = ctx.spec.operations.find((o) => o.operationId === operationId);
   const pt = ctx.target.providers[ctx.spec.id];
   if (!op || !pt) throw new Error(`cannot call ${ctx.spec.id} ${operationId} to set up the state`);
   const wire = buildRequest(op, input, { baseUrl: pt.baseUrl, credentials: pt.credentials, auth: 'valid', authKind: chooseAuthKind(op, pt.credentials) });
-  const res = await request(wire.url, { method: wire.method, headers: wire.headers, body: wire.body });
-  const text = await res.body.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const { response, error } = await send(ctx.pools, wire, STATE_CALL_TIMEOUT_MS);
+  if (!response) throw new Error(`${operationId} gave no answer while setting up the state (${error?.code})`);
+  return response.json;
 }
 
 /** Runs a flow's steps before step `step` and returns the inputs of that step. */

@@ -11,6 +11,7 @@ import { isPhoneField } from '../cases/phones.ts';
 import type { FlowCase, FlowPhone } from '../cases/flows/types.ts';
 import { VerikitError } from '../core/errors.ts';
 import { redactText } from '../core/redact.ts';
+import { createPools } from '../runner/http.ts';
 import type { Target } from '../runner/targets/types.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { findOperation } from './compare.ts';
@@ -96,7 +97,7 @@ async function verifyOne(file: string, opts: VerifyPactsOptions): Promise<Verify
       throw new VerikitError('VK_LIVE_NUMBER', `${file} has ${phones.length} interaction(s) with a (redacted) phone number, and no number to use on ${spec.id}`, 'pass --allow-number <your own number> (it replaces every masked number), or verify against the mocks');
     }
   }
-  const ctx: StateContext = { target: opts.target, spec, flows, liveNumber: opts.liveNumber };
+  const ctx: StateContext = { target: opts.target, spec, flows, liveNumber: opts.liveNumber, pools: createPools(2) };
   const stateHandlers: Record<string, (params?: unknown) => Promise<Record<string, unknown>>> = {};
   for (const i of pact.interactions) for (const s of i.states) stateHandlers[s] = async (params) => setupState(ctx, (params ?? {}) as StateParams) as never;
   const verifier = new Verifier({
@@ -112,6 +113,8 @@ async function verifyOne(file: string, opts: VerifyPactsOptions): Promise<Verify
     return { ...base, status: 'passed', output: parseVerifierResult(result).output };
   } catch (err) {
     return { ...base, status: 'failed', ...parseVerifierResult(err) };
+  } finally {
+    await ctx.pools.close();
   }
 }
 
