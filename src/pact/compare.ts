@@ -52,7 +52,7 @@ function pathPattern(p: string): RegExp {
   return new RegExp(`^${segs.join('/')}/?$`);
 }
 
-function checkResponse(spec: ProviderSpec, op: Operation, i: PactInteraction): Omit<CompareFinding, 'interaction'>[] {
+function checkResponse(spec: ProviderSpec, op: Operation, i: PactInteraction, code: string): Omit<CompareFinding, 'interaction'>[] {
   const out: Omit<CompareFinding, 'interaction'>[] = [];
   const { status, body } = i.response;
   const documented = op.responses.find((r) => r.status === status);
@@ -60,7 +60,6 @@ function checkResponse(spec: ProviderSpec, op: Operation, i: PactInteraction): O
     const known = op.responses.map((r) => r.status).join(', ');
     return [{ kind: 'undocumented-status', message: `expects HTTP ${status}; ${op.operationId} documents ${known || 'no statuses'}`, path: 'status' }];
   }
-  const code = codeOf(spec, body) ?? '';
   if (code !== '' && !op.codes.some((c) => c.status === status && c.code === code)) {
     const other = op.codes.find((c) => c.code === code);
     const why = other ? ` (documented with HTTP ${other.status})` : '';
@@ -92,7 +91,7 @@ export function comparePact(pact: PactDocument, specs: ProviderSpec[]): CompareF
     const code = codeOf(spec, i.response.body) ?? '';
     const expectsError = op.codes.some((c) => c.status === i.response.status && c.code === code && c.outcome === 'error');
     checkRequest(op, i.request, expectsError).forEach(add);
-    checkResponse(spec, op, i).forEach(add);
+    checkResponse(spec, op, i, code).forEach(add);
   }
   return findings;
 }
