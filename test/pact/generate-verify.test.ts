@@ -92,6 +92,28 @@ describe('generatePacts', () => {
     expect(check.providerStates[0].name).toBe('a verification was started for a number');
   });
 
+  it('every regex in a pact is satisfied by its own example value', () => {
+    let checked = 0;
+    for (const pact of pacts.values()) {
+      for (const i of pact.interactions) {
+        for (const part of ['request', 'response'] as const) {
+          const rules = i[part].matchingRules ?? {};
+          for (const [category, paths] of Object.entries(rules as Record<string, Json>)) {
+            for (const [path, rule] of Object.entries(paths)) {
+              for (const m of (rule as Json).matchers.filter((x: Json) => x.match === 'regex')) {
+                const values = category === 'body' ? valuesAt(i[part].body.content, path) : [i[part][category === 'header' ? 'headers' : category][path]].flat();
+                expect(values.length, `${i.description} ${category} ${path}`).toBeGreaterThan(0);
+                for (const v of values) expect(new RegExp(m.regex, 'u').test(String(v)), `${i.description} ${path}: ${v} ~ ${m.regex}`).toBe(true);
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('keeps integer codes integer (JVerification)', () => {
     const ok = interaction('jiguang-jverification', 'Verify succeeds: 200 9000');
     expect(ok.response.body.content.code).toBe(9000);
@@ -166,6 +188,16 @@ describe('verikit pact verify (CLI)', () => {
     expect(out.outcomes[0].failures.join('\n')).toContain("$.Success -> Expected true (Boolean) to be the same type as 'true' (String)");
   }, 120_000);
 });
+
+/** Values at a Pact body path such as `$.Contact.MessageTypes[*]` or `$['a-b'].c`. */
+function valuesAt(root: unknown, path: string): unknown[] {
+  const segs = [...path.slice(1).matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\['([^']+)'\]|\[(\*|\d+)\]/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  let cur: unknown[] = [root];
+  for (const seg of segs) {
+    cur = cur.flatMap((v) => (seg === '*' ? (Array.isArray(v) ? v : []) : v && typeof v === 'object' && seg in (v as Json) ? [(v as Json)[seg]] : []));
+  }
+  return cur;
+}
 
 /** Arms a fault through the HTTP control plane, as a user would. */
 async function fetchFault(baseUrl: string, fault: Json): Promise<number> {
