@@ -14,7 +14,9 @@ import { comparePact, generatePacts, keepForPact } from '../../src/pact/index.ts
 import { parsePact } from '../../src/pact/pactfile.ts';
 import { verifyPacts } from '../../src/pact/verify.ts';
 import { runConformance } from '../../src/runner/run.ts';
+import { createLiveTarget } from '../../src/runner/targets/live.ts';
 import { createMockTarget } from '../../src/runner/targets/mock.ts';
+import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import type { Target } from '../../src/runner/targets/types.ts';
 import { loadSpecs } from '../../src/spec/load.ts';
 import { PROVIDER_IDS, type ProviderSpec } from '../../src/spec/model.ts';
@@ -163,6 +165,23 @@ describe('verifyPacts against the mocks', () => {
     } finally {
       mocks.control.clearFaults('alibaba-dypnsapi-intl');
     }
+  }, 120_000);
+});
+
+describe('verifyPacts against a live-style endpoint', () => {
+  it('signs with credentials from the environment and verifies free operations without --allow-send (with --allow-number)', async () => {
+    const original = pacts.get(join(dir, 'verikit-alibaba-dypnsapi-intl.json'))!;
+    const free = { ...original, interactions: original.interactions.filter((i: Json) => i.description.startsWith('SearchVerification')) };
+    expect(free.interactions.length).toBeGreaterThan(0);
+    const file = join(dir, 'free.json');
+    await writeFile(file, JSON.stringify(free));
+    const live = createLiveTarget({
+      specs, providers: ['alibaba-dypnsapi-intl'], interactive: false,
+      baseUrls: { 'alibaba-dypnsapi-intl': mocks.urls['alibaba-dypnsapi-intl'] },
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.alibaba.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.alibaba.accessKeySecret },
+    });
+    const [out] = await verifyPacts({ files: [file], specs, target: live, liveNumber: { cc: '86', national: '13800138000' } });
+    expect([out.status, out.failures]).toEqual(['passed', []]);
   }, 120_000);
 });
 
