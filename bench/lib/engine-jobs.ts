@@ -13,7 +13,7 @@ import { urlTarget } from './target.ts';
 export type Job =
   | { mode: 'bare'; requests: number; concurrency: number; body: string }
   | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; minCases: number; concurrency: number }
-  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string }
+  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean }
   | { mode: 'generate'; root: string; specFile: string; outDir: string };
 
 const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
@@ -92,12 +92,18 @@ export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Re
   const t0 = performance.now();
   const spec = (await loadSpec(job.specFile)) as ProviderSpec;
   const loadMs = performance.now() - t0;
+  const memory = job.memory ? await memoryPhases(job.root, spec) : undefined;
   const writer = job.reportDir ? await (await import(`${job.root}/src/reports/index.ts`)).openReportWriter(job.reportDir, { specs: [spec] }) : undefined;
   const statuses = { passed: 0, failed: 0, skipped: 0 };
+  let done = 0;
   const r0 = performance.now();
   const { summary } = await runConformance({
     specs: [spec], target: urlTarget(spec.id, job.baseUrl, TEST_CREDENTIALS), seed: 1, concurrency: job.concurrency, costGuard: NO_GUARD,
-    onResult: (r: CaseResult) => { statuses[r.status]++; writer?.add(r); },
+    onResult: (r: CaseResult) => {
+      statuses[r.status]++;
+      writer?.add(r);
+      if (memory && ++done % 5000 === 0) memory.during.push({ results: done, rssMb: mb(process.memoryUsage().rss), heapUsedMb: mb(process.memoryUsage().heapUsed) });
+    },
   });
   const runMs = performance.now() - r0;
   let reportMs: number | null = null;
@@ -106,5 +112,37 @@ export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Re
     await writer.finish(summary);
     reportMs = performance.now() - w0;
   }
-  return { operations: spec.operations.length, cases: summary.totals.cases, loadMs, runMs, reportMs, errors: summary.errors.length, ...statuses };
+  if (memory) {
+    global.gc?.();
+    memory.afterRunHeapMb = mb(process.memoryUsage().heapUsed);
+  }
+  return { operations: spec.operations.length, cases: summary.totals.cases, loadMs, runMs, reportMs, errors: summary.errors.length, ...statuses, ...(memory ? { memory } : {}) };
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+interface MemoryPhases {
+  /** Live heap after loading the spec (after a full GC). */
+  afterLoadHeapMb: number;
+  /** Live heap while every case of the run is held, as runConformance holds them (generateCases, after a full GC). */
+  allCasesHeapMb: number;
+  cases: number;
+  during: Array<{ results: number; rssMb: number; heapUsedMb: number }>;
+  afterRunHeapMb?: number;
+}
+
+/** Where the memory of a big run goes (needs node --expose-gc): the spec, then all generated cases. */
+async function memoryPhases(root: string, spec: ProviderSpec): Promise<MemoryPhases> {
+  const gc = global.gc;
+  if (!gc) throw new Error('memory phases need node --expose-gc');
+  const { generateCases } = await import(`${root}/src/cases/index.ts`);
+  gc();
+  const afterLoadHeapMb = mb(process.memoryUsage().heapUsed);
+  let g: { cases: unknown[] } | undefined = generateCases([spec], { seed: 1 });
+  const cases = g!.cases.length;
+  gc();
+  const allCasesHeapMb = mb(process.memoryUsage().heapUsed);
+  g = undefined;
+  gc();
+  return { afterLoadHeapMb, allCasesHeapMb, cases, during: [] };
 }

@@ -103,8 +103,8 @@ export function runToEnd(cmd: string, args: string[], opts: { cwd: string; env?:
 }
 
 /** Runs one bench/servers/engine-run.ts job in a fresh process; resolves with its JSON result. */
-export async function runJob(root: string, job: Record<string, unknown>, timeoutMs = 600_000): Promise<Record<string, any>> {
-  const r = await runToEnd(process.execPath, ['--import', 'tsx', `${root}/bench/servers/engine-run.ts`, JSON.stringify(job)], { cwd: root, timeoutMs });
+export async function runJob(root: string, job: Record<string, unknown>, timeoutMs = 600_000, nodeFlags: string[] = []): Promise<Record<string, any>> {
+  const r = await runToEnd(process.execPath, [...nodeFlags, '--import', 'tsx', `${root}/bench/servers/engine-run.ts`, JSON.stringify(job)], { cwd: root, timeoutMs });
   const line = r.stdout.split('\n').reverse().find((l) => l.startsWith('{'));
   if (r.code !== 0 || !line) {
     const why = (r.stderr || r.stdout).trim().split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 6).join('\n');

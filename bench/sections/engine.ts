@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { runJob, startChild } from '../lib/proc.ts';
 import { runDredd } from '../lib/dredd.ts';
+import { profileJob, renderProfile } from '../lib/profile.ts';
 import { loadBenchOp, BENCH_OP } from '../lib/benchop.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -80,6 +81,11 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   const vsDredd = ratio(same?.value.median, dreddPerSec);
   s.targets.push({ name: `engine (${BENCH_OP.operationId} cases) vs bare undici loop`, want: '>= 50%', got: vsBare === null ? 'not measured' : `${(vsBare * 100).toFixed(0)}%`, met: vsBare === null ? null : vsBare >= 0.5 });
   s.targets.push({ name: `engine vs Dredd, per case (same operation, same mock)`, want: '>= 10x', got: vsDredd === null ? 'not measured' : `${fmt(vsDredd)}x`, met: vsDredd === null ? null : vsDredd >= 10 });
+  if (vsBare !== null && vsBare < 0.5) {
+    ctx.log('engine: target missed, profiling the engine');
+    const prof = await profileJob(root, { mode: 'engine', root, minCases: engineCases, concurrency: CONCURRENCY }, join(ctx.opts.workDir, 'prof-engine'));
+    s.notes.push(renderProfile(`the engine job (every case of the 4 providers, at least ${engineCases} cases, including process start-up)`, prof));
+  }
   s.notes.push(`Method: each engine / bare measurement runs in a fresh process (${runs} runs; the engine repeats runConformance with seeds 1, 2, … until at least ${engineCases} cases ran, resetting the mocks between runs, timing only runConformance). A case is one signed request, its response and every check; the bare loop is one unsigned request and reading its body. Dredd's cases/s uses its own "Tests took" time (start-up excluded, in its favour); the ratio uses that.`);
   if (!same) s.status = 'partial';
   return s;

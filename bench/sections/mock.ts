@@ -12,7 +12,7 @@ import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Row, Section } from '../lib/types.ts';
 
-interface Server { name: string; child: Child; baseUrl: string; path?: string }
+interface Server { name: string; child: Child; baseUrl: string; path?: string; /** one fixed request, no per-request signing */ fixed?: boolean }
 
 function target(b: BenchOp, s: Server): HttpTarget {
   const first = b.request(s.baseUrl);
@@ -20,6 +20,7 @@ function target(b: BenchOp, s: Server): HttpTarget {
     const u = new URL(url);
     return `${s.path ?? u.pathname}${u.search}`;
   };
+  if (s.fixed) return { url: `${s.baseUrl}${toPath(first.url)}`, method: first.method, headers: first.headers, body: first.body };
   return {
     url: `${s.baseUrl}${toPath(first.url)}`, method: first.method, headers: first.headers, body: first.body,
     next: () => {
@@ -53,6 +54,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
     if (sample.status !== 200 || !/"Code":"OK"/.test(sample.body)) throw new Error(`the verikit mock did not accept the benchmark request: ${sample.status} ${sample.body.slice(0, 300)}`);
     const bare = await startChild(process.execPath, [join(ctx.root, 'bench/servers/bare.js'), sample.body], { cwd: ctx.root, waitFor: 'json' });
     servers.push({ name: 'bare node:http, fixed JSON body (the limit)', child: bare, baseUrl: bare.info.url as string }, vkServer);
+    servers.push({ name: 'bare node:http again, one fixed request (no per-request signing: the load generator\'s own ceiling, for reference)', child: bare, baseUrl: bare.info.url as string, fixed: true });
     const prism = ctx.peers.prism;
     if (!prism || prism.error) s.notes.push(`Prism unavailable: ${prism?.error ?? 'not checked'}`);
     else {
@@ -100,7 +102,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
     s.notes.push(`Method: a warm-up run per server, then ${runs} run(s) per server, interleaved, each ${mockSeconds}s with ${mockConnections} connections, pipelining 1. Every request is freshly signed (ACS3-HMAC-SHA256, new nonce and phone number) by autocannon's setupRequest, for all servers alike, so the load generator does the same work everywhere. Servers run in their own processes; autocannon runs in the harness process (2 cores shared).`);
     if (prismRow < 0) s.status = 'partial';
   } finally {
-    await Promise.all(servers.map((x) => x.child.stop()));
+    await Promise.all([...new Set(servers.map((x) => x.child))].map((c) => c.stop()));
   }
   return s;
 }
