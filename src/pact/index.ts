@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CaseResult } from '../core/types.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { interactionPlan, type InteractionPlan } from './interactions.ts';
-import { selectInteractions } from './select.ts';
+import { keepForPact, selectInteractions } from './select.ts';
 import { pactFileName, writePact } from './write.ts';
 
 export { keepForPact } from './select.ts';
@@ -24,6 +24,24 @@ export interface GeneratePactsOptions {
   dir: string;
   /** Consumer name (default "verikit"). */
   consumer?: string;
+}
+
+export interface PactCollector {
+  /** Feed every CaseResult as it completes (e.g. from runConformance's onResult); keeps only usable ones. */
+  add(result: CaseResult): void;
+  /** Writes the pacts from what was kept (generatePacts). */
+  write(opts: Omit<GeneratePactsOptions, 'results'>): Promise<string[]>;
+}
+
+/** For streaming runs (`verikit run`): keep just the results pacts are made of, then write them. */
+export function createPactCollector(): PactCollector {
+  const kept: CaseResult[] = [];
+  return {
+    add: (result) => {
+      if (keepForPact(result)) kept.push(result);
+    },
+    write: (opts) => generatePacts({ ...opts, results: kept }),
+  };
 }
 
 /** Interaction plans per provider (pure); providers without a usable result are left out. */

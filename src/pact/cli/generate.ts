@@ -1,9 +1,8 @@
 /** `verikit pact generate`: run the spec-derived cases against the mocks and write one pact per provider. */
-import type { CaseResult } from '../../core/types.ts';
 import { runConformance } from '../../runner/run.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import { loadSpecs } from '../../spec/load.ts';
-import { DEFAULT_CONSUMER, generatePacts, keepForPact } from '../index.ts';
+import { createPactCollector, DEFAULT_CONSUMER } from '../index.ts';
 import { intFlag, providerFlag } from '../../config/flags.ts';
 import { DEFAULT_PACT_DIR, HELP, parse } from './args.ts';
 
@@ -27,18 +26,18 @@ export default async function generate(argv: string[]): Promise<number> {
   const providers = (f.provider ?? []).map((p) => providerFlag(p, '--provider'));
   const selected = providers.length ? providers : specs.map((s) => s.id);
   const target = await createMockTarget({ providers: selected });
-  const results: CaseResult[] = [];
+  const collector = createPactCollector();
   try {
     await runConformance({
       specs, providers: selected, target, seed: intFlag('seed', f.seed) ?? 1,
       costGuard: { enforce: false, allowSend: true, allowNumbers: [], maxSends: 0 },
       latencyBudgetMs: 0,
-      onResult: (r) => { if (keepForPact(r)) results.push(r); },
+      onResult: (r) => collector.add(r),
     });
   } finally {
     await target.close();
   }
-  const files = await generatePacts({ specs: specs.filter((s) => selected.includes(s.id)), results, dir: f.dir ?? DEFAULT_PACT_DIR, consumer: f.consumer });
+  const files = await collector.write({ specs: specs.filter((s) => selected.includes(s.id)), dir: f.dir ?? DEFAULT_PACT_DIR, consumer: f.consumer });
   for (const file of files) console.log(`wrote ${file}`);
   const missing = selected.filter((p) => !files.some((file) => file.endsWith(`-${p}.json`)));
   for (const p of missing) console.error(`${p}: no case got a documented answer, so no pact was written`);
