@@ -20,6 +20,8 @@ export function registerSecret(value: unknown, kind: SecretKind): void {
   if (value === undefined || value === null) return;
   const s = String(value);
   if (s.length < 4 || registry.get(s) === kind) return;
+  // Fewer than 7 digits is no phone number (e.g. a wrong-type area code): masking it everywhere would corrupt other data.
+  if (kind === 'phone' && s.replace(/\D/g, '').length < 7) return;
   registry.set(s, kind);
   registryPattern = null;
 }
@@ -184,4 +186,9 @@ function safeDecode(s: string): string {
 export function redactUrl(url: string): string {
   const i = url.indexOf('?');
   return i < 0 ? redactText(url) : redactText(url.slice(0, i)) + redactQuery(url.slice(i));
+}
+
+/** The values registered so far, by kind (for canary tests that grep written files for every one). */
+export function registeredSecrets(): Array<{ value: string; kind: SecretKind }> {
+  return [...registry].map(([value, kind]) => ({ value, kind }));
 }

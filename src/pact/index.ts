@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CaseResult } from '../core/types.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { interactionPlan, type InteractionPlan } from './interactions.ts';
-import { keepForPact, selectInteractions } from './select.ts';
+import { interactionKeys, keepForPact, preferResult, selectInteractions } from './select.ts';
 import { pactFileName, writePact } from './write.ts';
 
 export { keepForPact } from './select.ts';
@@ -33,14 +33,21 @@ export interface PactCollector {
   write(opts: Omit<GeneratePactsOptions, 'results'>): Promise<string[]>;
 }
 
-/** For streaming runs (`verikit run`): keep just the results pacts are made of, then write them. */
-export function createPactCollector(): PactCollector {
-  const kept: CaseResult[] = [];
+/**
+ * For streaming runs (`verikit run`): keeps, per interaction key (provider, operation, status, code), only
+ * the result `generatePacts` would pick for it, so memory stays bounded however many cases run.
+ */
+export function createPactCollector(specs: ProviderSpec[]): PactCollector {
+  const best = new Map<string, CaseResult>();
   return {
     add: (result) => {
-      if (keepForPact(result)) kept.push(result);
+      if (!keepForPact(result)) return;
+      for (const key of interactionKeys(specs, result)) {
+        const current = best.get(key);
+        if (!current || preferResult(result, current) < 0) best.set(key, result);
+      }
     },
-    write: (opts) => generatePacts({ ...opts, results: kept }),
+    write: (opts) => generatePacts({ ...opts, results: [...new Set(best.values())] }),
   };
 }
 

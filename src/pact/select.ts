@@ -58,8 +58,22 @@ export function flowStep(result: CaseResult, ex: Exchange): { id: string; step: 
 }
 
 /** Picks the interactions to write, sorted by provider, operation, status and code. */
+/** The order in which results are preferred as the source of an interaction. */
+export function preferResult(a: CaseResult, b: CaseResult): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.caseId.localeCompare(b.caseId);
+}
+
+/** The interaction keys (provider operation status code) one result can supply. */
+export function interactionKeys(specs: ProviderSpec[], result: CaseResult): string[] {
+  return selectInteractions(specs, [result]).map(interactionKey);
+}
+
+function interactionKey(s: Selected): string {
+  return `${s.spec.id} ${s.operation.operationId} ${s.status} ${s.code}`;
+}
+
 export function selectInteractions(specs: ProviderSpec[], results: CaseResult[]): Selected[] {
-  const ordered = [...results].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.caseId.localeCompare(b.caseId));
+  const ordered = [...results].sort(preferResult);
   const seen = new Map<string, Selected>();
   for (const result of ordered.filter(keepForPact)) {
     for (const ex of result.exchanges) {
@@ -71,9 +85,9 @@ export function selectInteractions(specs: ProviderSpec[], results: CaseResult[])
       const code = codeOf(spec, ex.response.json) ?? '';
       const outcome = documentedOutcome(operation, status, code);
       if (!outcome || !asExpected(result.testCase, outcome, code)) continue;
-      const key = `${spec.id} ${operation.operationId} ${status} ${code}`;
-      if (seen.has(key)) continue;
-      seen.set(key, { spec, operation, testCase: result.testCase, flow: flowStep(result, ex), exchange: ex as Selected['exchange'], status, code, outcome });
+      const selected: Selected = { spec, operation, testCase: result.testCase, flow: flowStep(result, ex), exchange: ex as Selected['exchange'], status, code, outcome };
+      const key = interactionKey(selected);
+      if (!seen.has(key)) seen.set(key, selected);
     }
   }
   return [...seen.values()].sort(

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
 import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
+import { join } from 'node:path';
+import { createPactCollector, DEFAULT_CONSUMER } from '../../pact/index.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
 import { runConformance, type Progress } from '../../runner/run.ts';
 import { parseShard } from '../../runner/shard.ts';
@@ -11,7 +13,7 @@ import { createLiveTarget } from '../../runner/targets/live.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
 import { loadSpecs } from '../../spec/load.ts';
-import type { ProviderId } from '../../spec/model.ts';
+import type { ProviderId, ProviderSpec } from '../../spec/model.ts';
 
 export const RUN_HELP = `usage: verikit run [options]
 
@@ -30,6 +32,7 @@ export const RUN_HELP = `usage: verikit run [options]
   --concurrency <n>        requests in flight (default 8)
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
+  --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
 
@@ -43,7 +46,7 @@ export default async function run(argv: string[]): Promise<number> {
         seed: { type: 'string' }, 'allow-send': { type: 'boolean' }, 'allow-number': { type: 'string', multiple: true },
         'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
         'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' }, 'rate-limit': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        consumer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -84,6 +87,7 @@ export default async function run(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   try {
     const writer = await openReportWriter(reportDir, { specs, previous: await loadPreviousSummary(reportDir) });
+    const pacts = createPactCollector(specs);
     const shown = new Map<ProviderId, number>();
     const progress = (p: Progress) => {
       const step = Math.max(1, Math.ceil(p.total / 4));
@@ -99,17 +103,32 @@ export default async function run(argv: string[]): Promise<number> {
       concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
       timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
       ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
-      onResult: (r) => writer.add(r), onProgress: progress,
+      onResult: (r) => {
+        writer.add(r);
+        pacts.add(r);
+      },
+      onProgress: progress,
       onPlan: (p) => process.stderr.write(`verikit run: ${p.cases} cases and ${p.flows} flows against the ${target.kind} target (seed ${seed})\n`),
     });
     const bounded = counts.filter((c) => c.generated > c.kept);
     if (bounded.length) process.stderr.write(`bounded: ${bounded.map((c) => `${c.provider}/${c.operationId} ${c.kept} of ${c.generated}`).join(', ')}\n`);
-    const files = await writer.finish(summary);
+    const pactFiles = await writePacts(pacts, specs.filter((s) => selected.includes(s.id)), join(reportDir, 'pacts'), f.consumer ?? DEFAULT_CONSUMER, summary.errors);
+    const files = [...(await writer.finish(summary)), ...pactFiles];
     console.log(summaryTable(summary));
     console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
     return exitCodeOf(summary);
   } finally {
     process.off('SIGINT', onSigint);
     await target.close();
+  }
+}
+
+/** Pacts are written before the reports; a failure becomes a tool error in the summary, never a lost run. */
+async function writePacts(pacts: ReturnType<typeof createPactCollector>, specs: ProviderSpec[], dir: string, consumer: string, errors: Array<{ code: string; message: string }>): Promise<string[]> {
+  try {
+    return await pacts.write({ specs, dir, consumer });
+  } catch (err) {
+    errors.push({ code: 'VK_PACT_WRITE', message: `pacts were not written to ${dir}: ${(err as Error).message}` });
+    return [];
   }
 }

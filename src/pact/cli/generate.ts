@@ -26,7 +26,7 @@ export default async function generate(argv: string[]): Promise<number> {
   const providers = (f.provider ?? []).map((p) => providerFlag(p, '--provider'));
   const selected = providers.length ? providers : specs.map((s) => s.id);
   const target = await createMockTarget({ providers: selected });
-  const collector = createPactCollector();
+  const collector = createPactCollector(specs);
   try {
     await runConformance({
       specs, providers: selected, target, seed: intFlag('seed', f.seed) ?? 1,

@@ -2,7 +2,7 @@
 import { registerSecret } from '../../core/redact.ts';
 import type { FlowPhone } from '../../cases/flows/types.ts';
 import { startMocks, type RunningMocks } from '../../mock/index.ts';
-import { TEST_CREDENTIALS } from '../../signing/credentials.ts';
+import { type Credentials, credentialsFromEnv, TEST_CREDENTIALS } from '../../signing/credentials.ts';
 import type { ProviderId } from '../../spec/model.ts';
 import { sameNumber } from '../cost-guard.ts';
 import type { ProviderTarget, Target } from './types.ts';
@@ -14,12 +14,21 @@ export interface MockTargetOptions {
   running?: RunningMocks;
 }
 
+/**
+ * The credentials of a mock run: the providers' environment variables where set (so a canary run proves
+ * they never leak), else the documented test credentials. Mocks and runner use the same set.
+ */
+export function mockRunCredentials(env: Record<string, string | undefined> = process.env): Credentials {
+  return { ...TEST_CREDENTIALS, ...credentialsFromEnv(env) };
+}
+
 export async function createMockTarget(opts: MockTargetOptions): Promise<Target & { mocks: RunningMocks }> {
-  const mocks = opts.running ?? (await startMocks({ portBase: 0, providers: opts.providers, specsDir: opts.specsDir, credentials: TEST_CREDENTIALS }));
+  const credentials = opts.running ? TEST_CREDENTIALS : mockRunCredentials();
+  const mocks = opts.running ?? (await startMocks({ portBase: 0, providers: opts.providers, specsDir: opts.specsDir, credentials }));
   const providers: Partial<Record<ProviderId, ProviderTarget>> = {};
   for (const p of opts.providers) {
     const url = mocks.urls[p];
-    providers[p] = url ? { baseUrl: url, credentials: TEST_CREDENTIALS } : { baseUrl: '', credentials: {}, skipReason: 'no mock running for this provider' };
+    providers[p] = url ? { baseUrl: url, credentials } : { baseUrl: '', credentials: {}, skipReason: 'no mock running for this provider' };
   }
   return {
     kind: 'mock',
