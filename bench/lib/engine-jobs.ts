@@ -52,6 +52,7 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   const { loadSpecs } = await import(`${job.root}/src/spec/load.ts`);
   const { runConformance } = await import(`${job.root}/src/runner/run.ts`);
   const { createMockTarget } = await import(`${job.root}/src/runner/targets/mock.ts`);
+  const { clearRegisteredSecrets } = await import(`${job.root}/src/core/redact.ts`);
   let specs = (await loadSpecs(join(job.root, 'specs'))) as ProviderSpec[];
   if (job.providers) specs = specs.filter((s) => job.providers!.includes(s.id));
   if (job.operationId) specs = specs.map((s) => ({ ...s, operations: s.operations.filter((o) => o.operationId === job.operationId) })).filter((s) => s.operations.length);
@@ -63,7 +64,10 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   let ms = 0;
   let runs = 0;
   for (let seed = 1; cases < job.minCases; seed++) {
+    // Each repetition stands for a separate `verikit run`: fresh mock state, and the redaction registry
+    // emptied (one process per run would start empty; the next run registers its own values again).
     target.mocks.control.reset('all');
+    clearRegisteredSecrets();
     const t0 = performance.now();
     const { summary } = await runConformance({ specs, providers, target, seed, concurrency: job.concurrency, costGuard: NO_GUARD, onResult });
     ms += performance.now() - t0;

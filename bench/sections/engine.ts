@@ -27,7 +27,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
     }
     return out;
   };
-  const bare = await collect('bare undici loop', { mode: 'bare', requests: engineCases, concurrency: CONCURRENCY, body: '{"RequestId":"HF14955E","Message":"OK","Model":{"verifyCode":"","verificationId":"x","status":"pending"},"Code":"OK","Success":true}' });
+  const bare = await collect('bare undici loop', { mode: 'bare', requests: engineCases * 5, concurrency: CONCURRENCY, body: '{"RequestId":"HF14955E","Message":"OK","Model":{"verifyCode":"","verificationId":"x","status":"pending"},"Code":"OK","Success":true}' });
   s.rows.push({ name: `bare loop: undici Pool, ${CONCURRENCY} in flight, bare node:http server in the same process (the limit)`, unit: 'req/s', value: summarize(bare.map((x) => x.perSec)), extra: { 'peak RSS MB': summarize(bare.map((x) => x.maxRssMb)) } });
   const engineRows: Array<[string, Record<string, unknown>]> = [
     [`verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only`, { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, minCases: engineCases, concurrency: CONCURRENCY }],
