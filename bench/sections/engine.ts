@@ -81,7 +81,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   const vsDredd = ratio(same?.value.median, dreddPerSec);
   s.targets.push({ name: `engine (${BENCH_OP.operationId} cases) vs bare undici loop`, want: '>= 50%', got: vsBare === null ? 'not measured' : `${(vsBare * 100).toFixed(0)}%`, met: vsBare === null ? null : vsBare >= 0.5 });
   s.targets.push({ name: `engine vs Dredd, per case (same operation, same mock)`, want: '>= 10x', got: vsDredd === null ? 'not measured' : `${fmt(vsDredd)}x`, met: vsDredd === null ? null : vsDredd >= 10 });
-  if (vsBare !== null && vsBare < 0.5) {
+  if (!ctx.opts.quick && vsBare !== null && vsBare < 0.5) {
     ctx.log('engine: target missed, profiling the engine');
     const prof = await profileJob(root, { mode: 'engine', root, minCases: engineCases, concurrency: CONCURRENCY }, join(ctx.opts.workDir, 'prof-engine'));
     s.notes.push(renderProfile(`the engine job (every case of the 4 providers, at least ${engineCases} cases, including process start-up)`, prof));

@@ -100,12 +100,12 @@ export async function scaleSection(ctx: Ctx): Promise<Section> {
   });
   s.targets.push({ name: `peak RSS of a ${r.cases}-case run`, want: '< 512 MB', got: `${fmt(r.maxRssMb)} MB`, met: r.maxRssMb < 512 });
   const diagSpec = join(ctx.opts.workDir, `scale-${big}`, 'jiguang-jverification.yaml');
-  if (runGrowth !== null && runGrowth > 1.5) {
+  if (!ctx.opts.quick && runGrowth !== null && runGrowth > 1.5) {
     ctx.log(`scale: growth target missed, profiling the ${big}-operation run`);
     const prof = await withGenericMock(ctx, diagSpec, (baseUrl) => profileJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY }, join(ctx.opts.workDir, 'prof-scale')));
     s.notes.push(renderProfile(`the ${big}-operation run`, prof));
   }
-  if (r.maxRssMb >= 512) {
+  if (!ctx.opts.quick && r.maxRssMb >= 512) {
     ctx.log(`scale: RSS target missed, measuring where the memory goes (${big} operations, --expose-gc)`);
     const m = await withGenericMock(ctx, diagSpec, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY, memory: true }, 600_000, ['--expose-gc']));
     const mem = m.memory as { afterLoadHeapMb: number; allCasesHeapMb: number; cases: number; during: Array<{ results: number; rssMb: number; heapUsedMb: number }>; afterRunHeapMb: number };

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runBench, writeResults } from '../../bench/main.ts';
 import { median, percentile, ratio, summarize } from '../../bench/lib/stats.ts';
 import { syntheticSpec } from '../../bench/lib/synthetic.ts';
+import { ownerOf, summarizeProfile, type CpuProfile } from '../../bench/lib/profile.ts';
+import { dreddDoc, toDraft4 } from '../../bench/lib/dredd.ts';
 import { buildSpec } from '../../src/spec/build.ts';
 
 describe('bench stats', () => {
@@ -38,11 +40,54 @@ describe('synthetic specs', () => {
   });
 });
 
+describe('profile summaries', () => {
+  it.each([
+    { given: { url: 'file:///x/node_modules/ajv/dist/core.js', fn: 'compile' }, want: 'ajv' },
+    { given: { url: 'file:///x/node_modules/@pact-foundation/pact/a.js', fn: 'f' }, want: '@pact-foundation/pact' },
+    { given: { url: 'file:///work/main/src/core/redact.ts', fn: 'redactText' }, want: 'src/core/redact.ts' },
+    { given: { url: 'node:net', fn: 'connect' }, want: '(node internals)' },
+    { given: { url: '', fn: 'RegExp: a|b' }, want: '(regular expressions)' },
+    { given: { url: '', fn: '(garbage collector)' }, want: '(garbage collector)' },
+  ])('ownerOf($given.url)', ({ given, want }) => expect(ownerOf(given.url, given.fn)).toBe(want));
+
+  it('attributes self time to owners and inclusive time to verikit functions', () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 0 });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), children: [2] },
+        { id: 2, callFrame: frame('runChecks', 'file:///w/src/checks/index.ts'), children: [3] },
+        { id: 3, callFrame: frame('compile', 'file:///w/node_modules/ajv/dist/core.js') },
+      ],
+      samples: [2, 3, 3, 3],
+      timeDeltas: [1000, 1000, 1000, 1000],
+    };
+    const s = summarizeProfile(profile);
+    expect(s.totalMs).toBe(4);
+    expect(s.owners).toEqual([{ owner: 'ajv', pct: 75 }, { owner: 'src/checks/index.ts', pct: 25 }]);
+    expect(s.functions).toEqual([{ name: 'runChecks (src/checks/index.ts)', pct: 100 }]);
+  });
+});
+
+describe('dredd document', () => {
+  it.each([
+    { given: { type: ['string', 'null'], const: 'x', description: 'd' }, want: { type: 'string', enum: ['x'] } },
+    { given: { type: 'object', properties: { a: { type: ['integer', 'null'] } } }, want: { type: 'object', properties: { a: { type: 'integer' } } } },
+  ])('toDraft4($given)', ({ given, want }) => expect(toDraft4(given)).toEqual(want));
+
+  it('puts the operation on its wire path with its query parameters', () => {
+    const op = buildSpec(syntheticSpec(1), 'synthetic.yaml').operations[0];
+    const doc = dreddDoc(op, 'copy 0') as { swagger: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(doc.swagger).toBe('2.0');
+    expect(Object.keys(doc.paths)).toEqual([op.wire.path]);
+    expect(doc.paths[op.wire.path].post.responses).toHaveProperty('200');
+  });
+});
+
 describe('bench harness (quick)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vk-bench-smoke-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs every section and writes results.json and RESULTS.md', async () => {
+  it('runs every section and writes results.json and RESULTS.md', { timeout: 600_000 }, async () => {
     const results = await runBench({ quick: true, installPeers: false, outDir: dir, workDir: join(dir, 'work') });
     expect(results.quick).toBe(true);
     expect(results.machine.cores).toBeGreaterThan(0);
