@@ -3,10 +3,9 @@
  * classifies every deviation from the specs, applies the baseline, writes all reports.
  * Exit 0: no drift or only known drift; 1: new drift; 2: usage/tool error.
  */
-import { execFile } from 'node:child_process';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { UsageError } from '../../core/errors.ts';
-import { redactText } from '../../core/redact.ts';
 import { DEFAULT_BASELINE_FILE, buildBaseline } from '../../drift/baseline.ts';
 import { readBaselineFile, writeBaselineFile } from '../../drift/baseline-file.ts';
 import { runDrift } from '../../drift/run.ts';
@@ -16,7 +15,7 @@ import { createLiveTarget } from '../../runner/targets/live.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
 import { loadSpecs } from '../../spec/load.ts';
-import { PROVIDER_IDS, type ProviderId } from '../../spec/model.ts';
+import { withInterrupt } from '../interrupt.ts';
 
 const HELP = `usage: verikit drift [options]
 
@@ -35,25 +34,6 @@ status or code, content-type change, latency regression, not JSON, no response),
   --allow-send  --allow-number <number>  --max-sends <n>                     cost guard, as for verikit run
 
 exit codes: 0 no drift or only known drift, 1 new drift, 2 usage or tool error`;
-
-function int(name: string, v: string | undefined, min = 0): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`, `pass a number, e.g. --${name} ${Math.max(min, 1)}`);
-  return Number(v);
-}
-
-function provider(v: string, flag: string): ProviderId {
-  if (!PROVIDER_IDS.includes(v as ProviderId)) throw new UsageError(`unknown provider "${v}" in ${flag}`, `use one of: ${PROVIDER_IDS.join(', ')}`);
-  return v as ProviderId;
-}
-
-async function gitCommit(): Promise<string | null> {
-  try {
-    return (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { timeout: 2000 })).stdout.trim() || null;
-  } catch {
-    return null;
-  }
-}
 
 export default async function drift(argv: string[]): Promise<number> {
   let parsed;
@@ -78,21 +58,13 @@ export default async function drift(argv: string[]): Promise<number> {
     return 0;
   }
   if (f.target !== 'mock' && f.target !== 'live') throw new UsageError(`--target must be mock or live, got "${f.target}"`, 'use --target mock (default) or --target live');
-  const baseUrls: Partial<Record<ProviderId, string>> = {};
-  for (const b of f['base-url'] ?? []) {
-    const i = b.indexOf('=');
-    const url = b.slice(i + 1);
-    if (i < 1 || !/^https?:\/\//.test(url)) throw new UsageError(`invalid --base-url "${b}"`, 'use --base-url <provider>=http(s)://host[:port]');
-    baseUrls[provider(b.slice(0, i), '--base-url')] = url;
-  }
-  if (f.target === 'mock' && f['base-url']?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
+  const baseUrls = parseBaseUrls(f['base-url'], f.target);
   let tolerance: number | undefined;
   if (f['latency-tolerance'] !== undefined) {
     tolerance = Number(f['latency-tolerance']);
     if (!(tolerance >= 1)) throw new UsageError(`--latency-tolerance must be a number >= 1, got "${f['latency-tolerance']}"`, 'pass e.g. --latency-tolerance 3');
   }
-  const allowNumbers = f['allow-number'] ?? [];
-  for (const n of allowNumbers) if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  const allowNumbers = parseAllowNumbers(f['allow-number'] ?? []);
   const costGuard = { enforce: f.target === 'live', allowSend: f['allow-send'], allowNumbers, maxSends: int('max-sends', f['max-sends']) ?? 0 };
   const seed = int('seed', f.seed) ?? 1;
 
@@ -103,41 +75,35 @@ export default async function drift(argv: string[]): Promise<number> {
   for (const p of selected) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
   const target: Target = f.target === 'mock' ? await createMockTarget({ providers: selected, specsDir: f.specs }) : createLiveTarget({ specs, providers: selected, baseUrls });
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupt: stopping; writing reports (press Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
   try {
-    for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
-    const writer = await openReportWriter(f['report-dir'], { specs, previous: await loadPreviousSummary(f['report-dir']) });
-    const out = await runDrift({
-      specs, providers: selected, target, seed, costGuard, signal: controller.signal, gitCommit: await gitCommit(), baseline,
-      latencyTolerance: tolerance,
-      maxPerOperation: int('max-per-operation', f['max-per-operation'], 1),
-      concurrency: int('concurrency', f.concurrency, 1),
-      timeoutMs: int('timeout', f.timeout, 1),
-      onResult: (r) => writer.add(r),
+    return await withInterrupt(async (signal) => {
+      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
+      const writer = await openReportWriter(f['report-dir'], { specs, previous: await loadPreviousSummary(f['report-dir']) });
+      const out = await runDrift({
+        specs, providers: selected, target, seed, costGuard, signal, gitCommit: await gitCommit(), baseline,
+        latencyTolerance: tolerance,
+        maxPerOperation: int('max-per-operation', f['max-per-operation'], 1),
+        concurrency: int('concurrency', f.concurrency, 1),
+        timeoutMs: int('timeout', f.timeout, 1),
+        onResult: (r) => writer.add(r),
+      });
+      const files = await writer.finish(out.summary);
+      console.log(driftText(out.comparison));
+      for (const e of out.summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
+      console.log(`\n${out.summary.totals.cases} cases (${out.summary.totals.skipped} skipped) in ${out.summary.durationMs} ms; reports: ${files.join(', ')}`);
+      if (f['update-baseline'] && out.summary.interrupted) {
+        console.error(`baseline ${f.baseline} NOT updated: the run was interrupted and saw only part of the cases`);
+        return 2;
+      }
+      if (f['update-baseline']) {
+        const next = buildBaseline(out.drift, baseline, new Date().toISOString(), out.latency);
+        await writeBaselineFile(f.baseline, next);
+        console.log(`baseline ${f.baseline} updated: ${next.entries.length} known deviation(s)`);
+        return 0;
+      }
+      return out.comparison.new.length > 0 ? 1 : 0;
     });
-    const files = await writer.finish(out.summary);
-    console.log(driftText(out.comparison));
-    for (const e of out.summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
-    console.log(`\n${out.summary.totals.cases} cases (${out.summary.totals.skipped} skipped) in ${out.summary.durationMs} ms; reports: ${files.join(', ')}`);
-    if (f['update-baseline'] && out.summary.interrupted) {
-      console.error(`baseline ${f.baseline} NOT updated: the run was interrupted and saw only part of the cases`);
-      return 2;
-    }
-    if (f['update-baseline']) {
-      const next = buildBaseline(out.drift, baseline, new Date().toISOString(), out.latency);
-      await writeBaselineFile(f.baseline, next);
-      console.log(`baseline ${f.baseline} updated: ${next.entries.length} known deviation(s)`);
-      return 0;
-    }
-    return out.comparison.new.length > 0 ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSigint);
     await target.close();
   }
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../../core/errors.ts';
 import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
 import { join } from 'node:path';
+import { withInterrupt } from '../interrupt.ts';
 import { createPactCollector, DEFAULT_CONSUMER } from '../../pact/index.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
 import { runConformance, type Progress } from '../../runner/run.ts';
@@ -78,47 +79,41 @@ export default async function run(argv: string[]): Promise<number> {
   for (const p of selected) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
   const target: Target = targetKind === 'mock' ? await createMockTarget({ providers: selected }) : createLiveTarget({ specs, providers: selected, baseUrls });
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupt: stopping; writing reports (press Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
   try {
-    const writer = await openReportWriter(reportDir, { specs, previous: await loadPreviousSummary(reportDir) });
-    const pacts = createPactCollector(specs);
-    const shown = new Map<ProviderId, number>();
-    const progress = (p: Progress) => {
-      const step = Math.max(1, Math.ceil(p.total / 4));
-      if (p.done !== p.total && p.done - (shown.get(p.provider) ?? 0) < step) return;
-      shown.set(p.provider, p.done);
-      process.stderr.write(`${p.provider}: ${p.done}/${p.total} cases (${p.failed} failed, ${p.skipped} skipped)\n`);
-    };
-    for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
-    const { summary, counts } = await runConformance({
-      specs, providers: selected, target, seed, shard, costGuard, signal: controller.signal, gitCommit: await gitCommit(),
-      latencyBudgetMs: int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs,
-      maxPerOperation: int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation,
-      concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
-      timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
-      ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
-      onResult: (r) => {
-        writer.add(r);
-        pacts.add(r);
-      },
-      onProgress: progress,
-      onPlan: (p) => process.stderr.write(`verikit run: ${p.cases} cases and ${p.flows} flows against the ${target.kind} target (seed ${seed})\n`),
+    return await withInterrupt(async (signal) => {
+      const writer = await openReportWriter(reportDir, { specs, previous: await loadPreviousSummary(reportDir) });
+      const pacts = createPactCollector(specs);
+      const shown = new Map<ProviderId, number>();
+      const progress = (p: Progress) => {
+        const step = Math.max(1, Math.ceil(p.total / 4));
+        if (p.done !== p.total && p.done - (shown.get(p.provider) ?? 0) < step) return;
+        shown.set(p.provider, p.done);
+        process.stderr.write(`${p.provider}: ${p.done}/${p.total} cases (${p.failed} failed, ${p.skipped} skipped)\n`);
+      };
+      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
+      const { summary, counts } = await runConformance({
+        specs, providers: selected, target, seed, shard, costGuard, signal, gitCommit: await gitCommit(),
+        latencyBudgetMs: int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs,
+        maxPerOperation: int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation,
+        concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
+        timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
+        ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
+        onResult: (r) => {
+          writer.add(r);
+          pacts.add(r);
+        },
+        onProgress: progress,
+        onPlan: (p) => process.stderr.write(`verikit run: ${p.cases} cases and ${p.flows} flows against the ${target.kind} target (seed ${seed})\n`),
+      });
+      const bounded = counts.filter((c) => c.generated > c.kept);
+      if (bounded.length) process.stderr.write(`bounded: ${bounded.map((c) => `${c.provider}/${c.operationId} ${c.kept} of ${c.generated}`).join(', ')}\n`);
+      const pactFiles = await writePacts(pacts, specs.filter((s) => selected.includes(s.id)), join(reportDir, 'pacts'), f.consumer ?? DEFAULT_CONSUMER, summary.errors);
+      const files = [...(await writer.finish(summary)), ...pactFiles];
+      console.log(summaryTable(summary));
+      console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
+      return exitCodeOf(summary);
     });
-    const bounded = counts.filter((c) => c.generated > c.kept);
-    if (bounded.length) process.stderr.write(`bounded: ${bounded.map((c) => `${c.provider}/${c.operationId} ${c.kept} of ${c.generated}`).join(', ')}\n`);
-    const pactFiles = await writePacts(pacts, specs.filter((s) => selected.includes(s.id)), join(reportDir, 'pacts'), f.consumer ?? DEFAULT_CONSUMER, summary.errors);
-    const files = [...(await writer.finish(summary)), ...pactFiles];
-    console.log(summaryTable(summary));
-    console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
-    return exitCodeOf(summary);
   } finally {
-    process.off('SIGINT', onSigint);
     await target.close();
   }
 }
