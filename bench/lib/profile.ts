@@ -68,12 +68,18 @@ export function renderProfile(label: string, s: ProfileSummary): string {
   ].join('\n');
 }
 
+/** Summarises the largest .cpuprofile in `dir` (the main thread of the profiled process). */
+export function readProfileDir(dir: string): ProfileSummary {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  if (files.length === 0) throw new Error(`no CPU profile was written to ${dir}`);
+  const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  return summarizeProfile(JSON.parse(readFileSync(main, 'utf8')) as CpuProfile);
+}
+
 /** Runs one engine-run job under --cpu-prof and summarises the main thread's profile. */
 export async function profileJob(root: string, job: Record<string, unknown>, dir: string): Promise<ProfileSummary> {
   mkdirSync(dir, { recursive: true });
   const r = await runToEnd(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', `${root}/bench/servers/engine-run.ts`, JSON.stringify(job)], { cwd: root, timeoutMs: 600_000 });
   if (r.code !== 0) throw new Error(`profiled job failed (exit ${r.code}): ${r.stderr.slice(-500)}`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
-  const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
-  return summarizeProfile(JSON.parse(readFileSync(main, 'utf8')) as CpuProfile);
+  return readProfileDir(dir);
 }

@@ -10,6 +10,7 @@ import { freePort, hammer, loadAutocannon, type HttpTarget, type LoadResult } fr
 import { loadBenchOp, BENCH_OP, type BenchOp } from '../lib/benchop.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
+import { readProfileDir, renderProfile } from '../lib/profile.ts';
 import type { Row, Section } from '../lib/types.ts';
 
 interface Server { name: string; child: Child; baseUrl: string; path?: string; /** one fixed request, no per-request signing */ fixed?: boolean }
@@ -99,6 +100,17 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
     const vsBare = ratio(med(1), med(0));
     s.targets.push({ name: 'verikit mock vs Prism', want: '>= 10x', got: vsPrism === null ? 'Prism not measured' : `${fmt(vsPrism)}x`, met: vsPrism === null ? null : vsPrism >= 10 });
     s.targets.push({ name: 'verikit mock vs bare node:http', want: '>= 40%', got: vsBare === null ? 'n/a' : `${(vsBare * 100).toFixed(0)}%`, met: vsBare === null ? null : vsBare >= 0.4 });
+    if (!ctx.opts.quick && vsBare !== null && vsBare < 0.4) {
+      ctx.log('mock: target missed, profiling the verikit mock under the same load');
+      const dir = join(ctx.opts.workDir, 'prof-mock');
+      const child = await startChild(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...tsx, join(ctx.root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: ctx.root, waitFor: 'json' });
+      try {
+        await hammer(autocannon, target(b, { ...vkServer, child, baseUrl: (child.info.urls as Record<string, string>)[BENCH_OP.provider] }), mockSeconds, mockConnections);
+      } finally {
+        await child.stop();
+      }
+      s.notes.push(renderProfile(`the verikit mock process under ${mockSeconds}s of the same load (including its start-up)`, readProfileDir(dir)));
+    }
     s.notes.push(`Method: a warm-up run per server, then ${runs} run(s) per server, interleaved, each ${mockSeconds}s with ${mockConnections} connections, pipelining 1. Every request is freshly signed (ACS3-HMAC-SHA256, new nonce and phone number) by autocannon's setupRequest, for all servers alike, so the load generator does the same work everywhere. Servers run in their own processes; autocannon runs in the harness process (2 cores shared).`);
     if (prismRow < 0) s.status = 'partial';
   } finally {
