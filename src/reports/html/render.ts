@@ -4,6 +4,7 @@ import type { Changes } from '../changes.ts';
 import type { Collected } from '../collect.ts';
 import { CSS, JS } from './assets.ts';
 import { duration, esc } from './escape.ts';
+import { baselineSection } from './baseline.ts';
 import { cases, changes, coverage, failingCases, latency, matrix, type ProviderView } from './sections.ts';
 
 export type { ProviderView } from './sections.ts';
@@ -52,6 +53,7 @@ ${header(summary)}
 ${filters(providers, input.changes !== null)}
 ${matrix(providers, ops)}
 ${changes(input.changes)}
+${baselineSection(summary.findings)}
 ${failingCases(collected.failing, collected.failingOmitted)}
 ${coverage(input.coverage)}
 ${latency(ops)}
