@@ -158,6 +158,8 @@ export interface RunSummary {
   durationMs: number;
   seed: number;
   gitCommit: string | null;
+  /** The response-time budget the run checked against (replay reuses it). */
+  latencyBudgetMs?: number;
   /** true when the run was interrupted before all cases ran. */
   interrupted: boolean;
   totals: { cases: number; passed: number; failed: number; skipped: number };

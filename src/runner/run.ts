@@ -134,6 +134,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     summary: summary.build({
       target: opts.target.kind, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0), seed: opts.seed,
       gitCommit: opts.gitCommit ?? null, interrupted: !!opts.signal?.aborted, version: opts.version ?? '0.1.0', providers, coverage: coverage.result(),
+      latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
     }),
   };
 }

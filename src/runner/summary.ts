@@ -13,6 +13,7 @@ export interface SummaryMeta {
   version: string;
   providers: RunSummary['providers'];
   coverage: Coverage;
+  latencyBudgetMs?: number;
 }
 
 export interface SummaryBuilder {
@@ -65,7 +66,7 @@ export function createSummaryBuilder(operations: Array<{ provider: ProviderId; o
       });
       return {
         tool: 'verikit', version: meta.version, target: meta.target, startedAt: meta.startedAt, durationMs: meta.durationMs, seed: meta.seed,
-        gitCommit: meta.gitCommit, interrupted: meta.interrupted, totals: { ...totals }, providers: meta.providers, operations: ops,
+        ...(meta.latencyBudgetMs !== undefined ? { latencyBudgetMs: meta.latencyBudgetMs } : {}), gitCommit: meta.gitCommit, interrupted: meta.interrupted, totals: { ...totals }, providers: meta.providers, operations: ops,
         findings: [...findings], coverage: meta.coverage, errors: [...errors],
       };
     },

@@ -32,18 +32,19 @@ afterAll(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
-async function record(mode: 'run' | 'drift'): Promise<{ dir: string; summary: RunSummary }> {
+async function record(mode: 'run' | 'drift', extra: { faults?: Array<[ProviderId, Fault]>; latencyBudgetMs?: number } = {}): Promise<{ dir: string; summary: RunSummary }> {
   const dir = mkdtempSync(join(tmpdir(), `vk-replay-${mode}-`));
   made.push(dir);
   const specs = await loadSpecs('specs');
   const mocks = await startMocks({ portBase: 0, providers: PROVIDERS, credentials: TEST_CREDENTIALS });
   try {
-    for (const [p, f] of FAULTS) mocks.control.injectFault(p, f);
+    for (const [p, f] of extra.faults ?? FAULTS) mocks.control.injectFault(p, f);
     const target = await createMockTarget({ providers: PROVIDERS, running: mocks });
     const writer = await openReportWriter(join(dir, 'reports'), { specs });
     const opts = {
       specs, providers: PROVIDERS, target, seed: 3, maxPerOperation: 6, concurrency: 4, timeoutMs: 5000,
       costGuard: { enforce: false, allowSend: false, allowNumbers: [], maxSends: 0 }, onResult: (r: CaseResult) => writer.add(r),
+      latencyBudgetMs: extra.latencyBudgetMs,
     };
     const { summary } = mode === 'run' ? await runConformance(opts) : await runDrift(opts);
     await writer.finish(summary);
@@ -57,6 +58,18 @@ async function record(mode: 'run' | 'drift'): Promise<{ dir: string; summary: Ru
 const key = (f: RunSummary['findings'][number]) => `${f.caseId}|${f.check}|${f.kind}|${f.driftClass ?? ''}`;
 
 describe('replay', () => {
+  it('checks latency against the recorded run\'s budget unless told otherwise', async () => {
+    const { dir, summary } = await record('run', { faults: [['huawei-osm', { kind: 'latency', latencyMs: 120, operationId: 'SendVerifyCodes' }]], latencyBudgetMs: 60 });
+    expect(summary.latencyBudgetMs).toBe(60);
+    const slow = summary.findings.filter((f) => f.check === 'response-time-within-budget');
+    expect(slow.length).toBeGreaterThan(0);
+    const r = await verikit(['replay', join(dir, 'reports', 'exchanges.ndjson')]);
+    const replayed = JSON.parse(readFileSync(join(dir, 'reports', 'replay', 'summary.json'), 'utf8')) as RunSummary;
+    expect(r.code).toBe(1);
+    expect(replayed.latencyBudgetMs).toBe(60);
+    expect(replayed.findings.filter((f) => f.check === 'response-time-within-budget').map(key).sort()).toEqual(slow.map(key).sort());
+  });
+
   it('reproduces the findings of a recorded run, offline (mocks stopped)', async () => {
     const { dir, summary } = await record('run');
     expect(summary.findings.length).toBeGreaterThan(0);

@@ -27,7 +27,7 @@ Re-runs every check on recorded exchanges with the current specs: offline, no cr
 
   --report-dir <dir>       where the replay's reports go (default: <recording dir>/replay)
   --specs <dir>            specs to check against (default specs/)
-  --latency-budget <ms>    as for verikit run (default 5000; 0 = off)
+  --latency-budget <ms>    as for verikit run (default: the recorded run's, else 5000; 0 = off)
   --seed <n>               seed of the recorded run (default: from summary.json next to the recording, else 1)
   --drift                  drift mode, as verikit drift: classify deviations and apply the baseline
   --baseline <file>        with --drift (default ${DEFAULT_BASELINE_FILE})
@@ -71,7 +71,8 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const baseline = f.drift ? await readBaselineFile(f.baseline) : undefined;
 
   const t0 = performance.now();
-  const { results, unknown } = replay(records, { specs, validator: validatorCache(), latencyBudgetMs: f['latency-budget'] !== undefined ? Number(f['latency-budget']) : 5000, seed });
+  const latencyBudgetMs = f['latency-budget'] !== undefined ? Number(f['latency-budget']) : recorded?.latencyBudgetMs ?? 5000;
+  const { results, unknown } = replay(records, { specs, validator: validatorCache(), latencyBudgetMs, seed });
   const testCases = results.flatMap((r) => (r.testCase ? [r.testCase] : []));
   const coverage = createCoverage(specs, testCases);
   const writer = await openReportWriter(reportDir, { specs, previous: recorded });
@@ -87,7 +88,7 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const ran = [...new Set(results.map((r) => r.provider))];
   const meta = {
     target: 'replay' as const, startedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - t0), seed, gitCommit: recorded?.gitCommit ?? null,
-    interrupted: false, version: '0.1.0', coverage: coverage.result(),
+    interrupted: false, version: '0.1.0', coverage: coverage.result(), latencyBudgetMs,
     providers: specs.map((s) => (ran.includes(s.id) ? { provider: s.id, status: 'ran' as const } : { provider: s.id, status: 'skipped' as const, reason: 'not in the recording' })),
   };
   const drift = acc?.finish(meta);
