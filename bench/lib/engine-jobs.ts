@@ -14,7 +14,8 @@ export type Job =
   | { mode: 'bare'; requests: number; concurrency: number; body: string }
   | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; minCases: number; concurrency: number }
   | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean }
-  | { mode: 'generate'; root: string; specFile: string; outDir: string };
+  | { mode: 'generate'; root: string; specFile: string; outDir: string }
+  | { mode: 'load'; root: string; specFile: string };
 
 const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
 
@@ -76,6 +77,16 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   }
   await target.close();
   return { cases, ms, perSec: cases / (ms / 1000), runs, ...statuses };
+}
+
+/** Only loads the spec (YAML parse, deref, model): its share of a big run's peak RSS. */
+export async function runLoad(job: Extract<Job, { mode: 'load' }>): Promise<Record<string, unknown>> {
+  const { loadSpec } = await import(`${job.root}/src/spec/load.ts`);
+  const t0 = performance.now();
+  const spec = (await loadSpec(job.specFile)) as ProviderSpec;
+  const loadMs = performance.now() - t0;
+  global.gc?.();
+  return { operations: spec.operations.length, loadMs, liveHeapMb: global.gc ? mb(process.memoryUsage().heapUsed) : null };
 }
 
 /** `verikit generate`'s pipeline (src/generate, pure) on one spec, files written under outDir. */

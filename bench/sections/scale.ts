@@ -4,7 +4,7 @@
  * bench's generic mock. Target: per-operation cost at 1,000 ops <= 1.5x that at 100. Then one
  * 100,000-case run with reports streamed to disk: peak RSS < 512 MB.
  */
-import { mkdirSync, writeFileSync, createReadStream, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -97,6 +97,12 @@ export async function scaleSection(ctx: Ctx): Promise<Section> {
   s.rows.push({
     name: `${r.cases} cases (${ops} operations), reports streamed to disk`, unit: 'MB peak RSS', value: summarize([r.maxRssMb]),
     extra: { 'run s': r.runMs / 1000, 'cases/s': r.cases / (r.runMs / 1000), 'report finish s': (r.reportMs ?? 0) / 1000, 'exchanges.ndjson lines': lines },
+  });
+  ctx.log(`scale: loading the ${ops}-operation spec alone`);
+  const load = await runJob(ctx.root, { mode: 'load', root: ctx.root, specFile }, 600_000, ['--expose-gc']);
+  s.rows.push({
+    name: `loading that ${ops}-operation spec alone (${fmt(statSync(specFile).size / 1048576)} MB of YAML), no run`, unit: 'MB peak RSS', value: summarize([load.maxRssMb]),
+    extra: { 'load s': load.loadMs / 1000, 'live heap after GC MB': load.liveHeapMb },
   });
   s.targets.push({ name: `peak RSS of a ${r.cases}-case run`, want: '< 512 MB', got: `${fmt(r.maxRssMb)} MB`, met: r.maxRssMb < 512 });
   const diagSpec = join(ctx.opts.workDir, `scale-${big}`, 'jiguang-jverification.yaml');
