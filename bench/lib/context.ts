@@ -16,7 +16,7 @@ export interface Sizes {
 }
 
 export const FULL: Sizes = {
-  runs: 3, mockSeconds: 5, mockConnections: 32, engineCases: 4000, dreddTransactions: 40,
+  runs: 3, mockSeconds: 5, mockConnections: 32, engineCases: 4000, dreddTransactions: 100,
   validations: 300_000, scaleOps: [10, 100, 1000], bigRunCases: 100_000, e2eRuns: 3,
 };
 

@@ -3,7 +3,7 @@
  * bench/.peers/<name> (git-ignored, one prefix per tool so one install never prunes another),
  * never by `npm ci`, so the product's install stays lean.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runToEnd } from './proc.ts';
 
@@ -16,7 +16,7 @@ export interface PeerSpec {
 }
 
 export const PEERS = {
-  autocannon: { pkg: 'autocannon', version: '8.0.0' },
+  autocannon: { pkg: 'autocannon', version: '9.0.0' },
   prism: { pkg: '@stoplight/prism-cli', version: '5.14.2', bin: 'dist/index.js' },
   dredd: { pkg: 'dredd', version: '14.1.0', bin: 'bin/dredd' },
 } satisfies Record<string, PeerSpec>;
@@ -48,8 +48,9 @@ export async function ensurePeer(root: string, name: PeerName, install: boolean)
   const dir = peerDir(root, name);
   const pkgDir = join(dir, 'node_modules', spec.pkg);
   const status: PeerStatus = { name, dir, pkgDir, bin: spec.bin ? join(pkgDir, spec.bin) : undefined };
-  if (existsSync(join(pkgDir, 'package.json'))) return status;
-  if (!install) return { ...status, error: `${spec.pkg}@${spec.version} is not installed in ${dir} (run npm run bench once to install it)` };
+  const installed = existsSync(join(pkgDir, 'package.json')) ? (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version : undefined;
+  if (installed === spec.version) return status;
+  if (!install) return { ...status, error: `${spec.pkg}@${spec.version} is not installed in ${dir}${installed ? ` (found ${installed})` : ''}: run npm run bench once to install it` };
   mkdirSync(dir, { recursive: true });
   const r = await runToEnd('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `${spec.pkg}@${spec.version}`], { cwd: dir, timeoutMs: 300_000 });
   if (r.code !== 0 || !existsSync(join(pkgDir, 'package.json'))) {

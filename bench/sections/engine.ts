@@ -11,6 +11,7 @@ import { profileJob, renderProfile } from '../lib/profile.ts';
 import { loadBenchOp, BENCH_OP } from '../lib/benchop.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
+import { PEERS } from '../lib/peers.ts';
 import type { Section } from '../lib/types.ts';
 
 const CONCURRENCY = 8;
@@ -65,7 +66,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
       const perSec = summarize(d.map((x) => x.total / (x.testsMs! / 1000)));
       dreddPerSec = perSec.median;
       s.rows.push({
-        name: `Dredd 14.1.0, ${k} transactions of ${BENCH_OP.operationId} against the verikit mock (separate process), signed by a hook`, unit: 'cases/s', value: perSec,
+        name: `Dredd ${PEERS.dredd.version}, ${k} transactions of ${BENCH_OP.operationId} against the verikit mock (separate process), signed by a hook`, unit: 'cases/s', value: perSec,
         extra: { 'passing (last run)': `${d.at(-1)!.passing}/${k}`, 'cases/s incl. Dredd start-up': summarize(d.map((x) => x.total / (x.wallMs / 1000))) },
       });
     } catch (err) {

@@ -10,6 +10,7 @@ import { freePort, hammer, loadAutocannon, type HttpTarget, type LoadResult } fr
 import { loadBenchOp, BENCH_OP, type BenchOp } from '../lib/benchop.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
+import { PEERS } from '../lib/peers.ts';
 import { readProfileDir, renderProfile } from '../lib/profile.ts';
 import type { Row, Section } from '../lib/types.ts';
 
@@ -62,7 +63,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
       const port = await freePort();
       try {
         const child = await startChild(process.execPath, [prism.bin!, 'mock', join(ctx.root, 'specs', `${BENCH_OP.provider}.yaml`), '-h', '127.0.0.1', '-p', String(port)], { cwd: ctx.root, waitFor: { url: `http://127.0.0.1:${port}/` }, timeoutMs: 120_000 });
-        const ps: Server = { name: `Prism ${prism.dir.split('/').pop()} mock (same spec, pseudo-path ${b.op.path})`, child, baseUrl: `http://127.0.0.1:${port}`, path: b.op.path };
+        const ps: Server = { name: `Prism ${PEERS.prism.version} mock (same spec, pseudo-path ${b.op.path})`, child, baseUrl: `http://127.0.0.1:${port}`, path: b.op.path };
         const p = await probe(target(b, ps));
         s.notes.push(`Prism answers the same signed request on ${b.op.path} with HTTP ${p.status}: ${p.body.slice(0, 200)}`);
         servers.push(ps);
