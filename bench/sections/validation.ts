@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { ProviderSpec } from '../../src/spec/model.ts';
+import type { Operation, ProviderSpec } from '../../src/spec/model.ts';
+import type { ResponseValidator } from '../../src/checks/types.ts';
 import { summarize, fmt, type Summary } from '../lib/stats.ts';
 import { tryImport, type Ctx } from '../lib/context.ts';
 import type { Row, Section } from '../lib/types.ts';
@@ -50,6 +51,8 @@ export async function validationSection(ctx: Ctx): Promise<Section> {
   if (load.error) s.notes.push(load.error);
   if (specs.length === 0) return { ...s, status: 'unavailable', notes: [...s.notes, 'no specs in specs/: nothing to validate'] };
   const ajv = runtimeAjv();
+  const engineMod = await tryImport<{ compileResponseValidator(op: Operation): ResponseValidator }>(ctx.root, 'src/generate/validators.ts');
+  if (engineMod.error) s.notes.push(`the engine's compileResponseValidator is not available: ${engineMod.error}`);
   const req = createRequire(import.meta.url);
   const { validations: n, runs } = ctx.sizes;
   const mins = { generated: Infinity, runtime: Infinity };
@@ -67,6 +70,10 @@ export async function validationSection(ctx: Ctx): Promise<Section> {
         mins.runtime = Math.min(mins.runtime, runtime.median);
         const gen = mod ? findGenerated(mod, op.operationId, res.status) : undefined;
         const extra: Row['extra'] = { 'ajv run-time compile': runtime };
+        if (engineMod.mod) {
+          const v = engineMod.mod.compileResponseValidator(op);
+          extra["engine's compileResponseValidator"] = throughput((body) => v(res.status, body)?.valid === true, example, n, runs);
+        }
         const guard = HAND_GUARDS[`${spec.id}/${op.operationId}/${res.status}`];
         if (guard) extra['hand-written guard'] = throughput(guard, example, n, runs);
         if (gen) {
@@ -84,7 +91,7 @@ export async function validationSection(ctx: Ctx): Promise<Section> {
   const genMet = Number.isFinite(mins.generated) ? mins.generated >= 1e6 : null;
   s.targets.push({ name: 'slowest generated standalone validator', want: '>= 1M val/s', got: genMet === null ? 'no generated validators' : `${fmt(mins.generated)} val/s`, met: genMet });
   s.targets.push({ name: 'slowest ajv run-time validator', want: '>= 1M val/s', got: `${fmt(mins.runtime)} val/s`, met: mins.runtime >= 1e6 });
-  s.notes.push(`Each value: ${runs} timed loops of ${n} validations of the operation's first documented example (after a warm-up; cycling through 1,024 separately parsed copies), one process, no I/O. ajv run-time uses Ajv2020 {strict:false, allErrors:true} + ajv-formats.`);
+  s.notes.push(`Each value: ${runs} timed loops of ${n} validations of the operation's first documented example (after a warm-up; cycling through 1,024 separately parsed copies), one process, no I/O. ajv run-time uses Ajv2020 {strict:false, allErrors:true} + ajv-formats; "engine's compileResponseValidator" is the (status, body) validator the checks call, result object included.`);
   if (genMet === null) s.status = 'partial';
   return s;
 }
