@@ -16,20 +16,25 @@ import type { Row, Section } from '../lib/types.ts';
 
 interface Server { name: string; child: Child; baseUrl: string; path?: string; /** one fixed request, no per-request signing */ fixed?: boolean }
 
-function target(b: BenchOp, s: Server): HttpTarget {
-  const first = b.request(s.baseUrl);
+/**
+ * The load for one server: a pool of `pool` freshly signed requests (new nonce and phone number each), built
+ * before the run and cycled, so the load generator does no signing while it measures. The pool is larger than
+ * the mock's nonce memory (50,000) and resend guard (10,000), so a request that comes round again is accepted.
+ */
+function target(b: BenchOp, s: Server, pool: number): HttpTarget {
   const toPath = (url: string) => {
     const u = new URL(url);
     return `${s.path ?? u.pathname}${u.search}`;
   };
-  if (s.fixed) return { url: `${s.baseUrl}${toPath(first.url)}`, method: first.method, headers: first.headers, body: first.body };
-  return {
-    url: `${s.baseUrl}${toPath(first.url)}`, method: first.method, headers: first.headers, body: first.body,
-    next: () => {
-      const r = b.request(s.baseUrl);
-      return { path: toPath(r.url), headers: r.headers, body: r.body };
-    },
-  };
+  const first = b.request(s.baseUrl);
+  const base = { url: `${s.baseUrl}${toPath(first.url)}`, method: first.method, headers: first.headers, body: first.body };
+  if (s.fixed) return base;
+  const requests = Array.from({ length: pool }, () => {
+    const r = b.request(s.baseUrl);
+    return { path: toPath(r.url), headers: r.headers, body: r.body };
+  });
+  let i = 0;
+  return { ...base, next: () => requests[i++ % pool] };
 }
 
 /** One request through undici: the status and the body, to check every server answers the call as a success. */
@@ -52,11 +57,14 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
     const vk = await startChild(process.execPath, [...tsx, join(ctx.root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: ctx.root, waitFor: 'json' });
     const vkUrl = (vk.info.urls as Record<string, string>)[BENCH_OP.provider];
     const vkServer: Server = { name: `verikit mock (${BENCH_OP.provider} ${BENCH_OP.operationId}, V3 signature verified, state)`, child: vk, baseUrl: vkUrl };
-    const sample = await probe(target(b, vkServer));
+    const pool = ctx.opts.quick ? 20_000 : 60_000;
+    const targets = new Map<Server, HttpTarget>();
+    const targetOf = (srv: Server) => targets.get(srv) ?? targets.set(srv, target(b, srv, pool)).get(srv)!;
+    const sample = await probe(targetOf(vkServer));
     if (sample.status !== 200 || !/"Code":"OK"/.test(sample.body)) throw new Error(`the verikit mock did not accept the benchmark request: ${sample.status} ${sample.body.slice(0, 300)}`);
     const bare = await startChild(process.execPath, [join(ctx.root, 'bench/servers/bare.js'), sample.body], { cwd: ctx.root, waitFor: 'json' });
     servers.push({ name: 'bare node:http, fixed JSON body (the limit)', child: bare, baseUrl: bare.info.url as string }, vkServer);
-    servers.push({ name: 'bare node:http again, one fixed request (no per-request signing: the load generator\'s own ceiling, for reference)', child: bare, baseUrl: bare.info.url as string, fixed: true });
+    servers.push({ name: 'bare node:http again, one fixed request repeated (autocannon without setupRequest: the load generator\'s own ceiling, for reference)', child: bare, baseUrl: bare.info.url as string, fixed: true });
     const prism = ctx.peers.prism;
     if (!prism || prism.error) s.notes.push(`Prism unavailable: ${prism?.error ?? 'not checked'}`);
     else {
@@ -64,7 +72,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
       try {
         const child = await startChild(process.execPath, [prism.bin!, 'mock', join(ctx.root, 'specs', `${BENCH_OP.provider}.yaml`), '-h', '127.0.0.1', '-p', String(port)], { cwd: ctx.root, waitFor: { url: `http://127.0.0.1:${port}/` }, timeoutMs: 120_000 });
         const ps: Server = { name: `Prism ${PEERS.prism.version} mock (same spec, pseudo-path ${b.op.path})`, child, baseUrl: `http://127.0.0.1:${port}`, path: b.op.path };
-        const p = await probe(target(b, ps));
+        const p = await probe(targetOf(ps));
         s.notes.push(`Prism answers the same signed request on ${b.op.path} with HTTP ${p.status}: ${p.body.slice(0, 200)}`);
         servers.push(ps);
       } catch (e) {
@@ -75,12 +83,12 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
     const results = new Map<string, LoadResult[]>(servers.map((x) => [x.name, []]));
     for (const srv of servers) {
       ctx.log(`mock warm-up: ${srv.name}`);
-      await hammer(autocannon, target(b, srv), Math.min(2, mockSeconds), mockConnections);
+      await hammer(autocannon, targetOf(srv), Math.min(2, mockSeconds), mockConnections);
     }
     for (let r = 0; r < runs; r++) {
       for (const srv of servers) {
         ctx.log(`mock run ${r + 1}/${runs}: ${srv.name}`);
-        results.get(srv.name)!.push(await hammer(autocannon, target(b, srv), mockSeconds, mockConnections));
+        results.get(srv.name)!.push(await hammer(autocannon, targetOf(srv), mockSeconds, mockConnections));
       }
     }
     for (const srv of servers) {
@@ -106,13 +114,13 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
       const dir = join(ctx.opts.workDir, 'prof-mock');
       const child = await startChild(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...tsx, join(ctx.root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: ctx.root, waitFor: 'json' });
       try {
-        await hammer(autocannon, target(b, { ...vkServer, child, baseUrl: (child.info.urls as Record<string, string>)[BENCH_OP.provider] }), mockSeconds, mockConnections);
+        await hammer(autocannon, target(b, { ...vkServer, child, baseUrl: (child.info.urls as Record<string, string>)[BENCH_OP.provider] }, pool), mockSeconds, mockConnections);
       } finally {
         await child.stop();
       }
       s.notes.push(renderProfile(`the verikit mock process under ${mockSeconds}s of the same load (including its start-up)`, readProfileDir(dir)));
     }
-    s.notes.push(`Method: a warm-up run per server, then ${runs} run(s) per server, interleaved, each ${mockSeconds}s with ${mockConnections} connections, pipelining 1. Every request is freshly signed (ACS3-HMAC-SHA256, new nonce and phone number) by autocannon's setupRequest, for all servers alike, so the load generator does the same work everywhere. Servers run in their own processes; autocannon runs in the harness process (2 cores shared).`);
+    s.notes.push(`Method: a warm-up run per server, then ${runs} run(s) per server, interleaved, each ${mockSeconds}s with ${mockConnections} connections, pipelining 1. Every request is freshly signed (ACS3-HMAC-SHA256, new nonce and phone number): a pool of ${pool} signed requests per server is built before the runs and cycled by autocannon's setupRequest (larger than the mock's nonce memory of 50,000 and resend guard of 10,000, so a request that comes round again is accepted), for all servers alike, so the load generator does the same (small) work everywhere. Servers run in their own processes; autocannon runs in the harness process (2 cores shared).`);
     if (prismRow < 0) s.status = 'partial';
   } finally {
     await Promise.all([...new Set(servers.map((x) => x.child))].map((c) => c.stop()));
