@@ -12,23 +12,59 @@ export type SecretKind = 'secret' | 'phone' | 'code' | 'token';
 export const REDACTED = '[REDACTED]';
 export const CODE_MASK = '******';
 
+/**
+ * Values with letters or symbols (credentials, tokens): few per run, matched by one regex over their
+ * encoded forms. Digit values (phone numbers, OTP codes, digit-only ids): possibly 100,000s per run, kept
+ * in sets and found by scanning the digit runs of a text, so registering one costs O(1).
+ */
 const registry = new Map<string, SecretKind>();
 let registryPattern: RegExp | null = null;
+/** Digit strings that are masked wherever they stand, even inside a longer run of digits (phones, digit secrets). */
+const digitAnywhere = new Map<string, SecretKind>();
+const digitLengths = new Set<number>();
+/** Digit strings masked only when they are a whole run of digits (OTP codes: "123456" must not eat part of a number). */
+const digitWhole = new Set<string>();
 
 /** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
 export function registerSecret(value: unknown, kind: SecretKind): void {
   if (value === undefined || value === null) return;
   const s = String(value);
-  if (s.length < 4 || registry.get(s) === kind) return;
-  // Fewer than 7 digits is no phone number (e.g. a wrong-type area code): masking it everywhere would corrupt other data.
-  if (kind === 'phone' && s.replace(/\D/g, '').length < 7) return;
+  if (s.length < 4 || s.includes('****')) return; // already masked (the docs' own examples)
+  const digits = s.replace(/\D/g, '');
+  if (kind === 'phone') {
+    // Fewer than 7 digits is no phone number (e.g. a wrong-type area code): masking it everywhere would corrupt other data.
+    if (digits.length < 7) return;
+    // "86-13800138000", "+86 138…": the national digits are what identify the person.
+    const core = longestDigitRun(s);
+    if (core.length >= 7) addDigits(core, 'phone');
+    if (core === s) return;
+  } else if (/^\d+$/.test(s)) {
+    if (kind === 'code' || s.length <= 8) digitWhole.add(s);
+    else addDigits(s, kind);
+    return;
+  }
+  if (registry.get(s) === kind) return;
   registry.set(s, kind);
   registryPattern = null;
+}
+
+function addDigits(d: string, kind: SecretKind): void {
+  digitAnywhere.set(d, kind);
+  digitLengths.add(d.length);
+}
+
+function longestDigitRun(s: string): string {
+  let best = '';
+  for (const m of s.matchAll(/\d+/g)) if (m[0].length > best.length) best = m[0];
+  return best;
 }
 
 export function clearRegisteredSecrets(): void {
   registry.clear();
   registryPattern = null;
+  digitAnywhere.clear();
+  digitLengths.clear();
+  digitWhole.clear();
 }
 
 /** Masks a phone number the way the providers' docs show them: `6212345678901` -> `6212345****01`. */
@@ -72,20 +108,41 @@ function buildPattern(): RegExp | null {
   const alts: string[] = [];
   for (const value of registry.keys()) for (const f of encodedForms(value)) alts.push(escapeRe(f));
   alts.sort((a, b) => b.length - a.length);
-  // Digits-only values (codes, numbers) must stand alone, so "123456" does not eat part of a longer number.
-  // Short digit-only values (OTP codes) must stand alone, so "123456" does not eat part of a longer number;
-  // phone numbers are matched anywhere, even inside a longer run of digits.
-  return new RegExp(alts.map((a) => (/^\d{1,8}$/.test(a) ? `(?<![0-9])${a}(?![0-9])` : a)).join('|'), 'g');
+  return new RegExp(alts.join('|'), 'g');
 }
 
 const lookup = new Map<string, SecretKind>();
 function kindOf(match: string): SecretKind {
   if (registry.has(match)) return registry.get(match)!;
-  if (lookup.size === 0 || lookup.size < registry.size) {
+  if (lookup.size < registry.size) {
     lookup.clear();
     for (const [v, k] of registry) for (const f of encodedForms(v)) lookup.set(f, k);
   }
   return lookup.get(match) ?? 'secret';
+}
+
+/** Masks registered digit values inside one run of digits. */
+function redactDigitRun(run: string): string {
+  if (digitWhole.has(run)) return CODE_MASK;
+  if (digitAnywhere.size === 0) return run;
+  let out = '';
+  let i = 0;
+  const lengths = [...digitLengths].sort((a, b) => b - a);
+  while (i < run.length) {
+    let hit = 0;
+    for (const len of lengths) {
+      if (i + len <= run.length && digitAnywhere.has(run.slice(i, i + len))) {
+        hit = len;
+        break;
+      }
+    }
+    if (hit) {
+      const value = run.slice(i, i + hit);
+      out += replacement(value, digitAnywhere.get(value)!);
+      i += hit;
+    } else out += run[i++];
+  }
+  return out;
 }
 
 const TEXT_PATTERNS: Array<[RegExp, string]> = [
@@ -104,6 +161,7 @@ export function redactText(text: string): string {
     registryPattern ??= buildPattern();
     if (registryPattern) out = out.replace(registryPattern, (m) => replacement(m, kindOf(m)));
   }
+  if (digitWhole.size > 0 || digitAnywhere.size > 0) out = out.replace(/\d{4,}/g, redactDigitRun);
   for (const [re, rep] of TEXT_PATTERNS) out = out.replace(re, rep);
   return out;
 }
@@ -190,5 +248,9 @@ export function redactUrl(url: string): string {
 
 /** The values registered so far, by kind (for canary tests that grep written files for every one). */
 export function registeredSecrets(): Array<{ value: string; kind: SecretKind }> {
-  return [...registry].map(([value, kind]) => ({ value, kind }));
+  return [
+    ...[...registry].map(([value, kind]) => ({ value, kind })),
+    ...[...digitAnywhere].map(([value, kind]) => ({ value, kind })),
+    ...[...digitWhole].map((value) => ({ value, kind: 'code' as SecretKind })),
+  ];
 }
