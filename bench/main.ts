@@ -17,6 +17,7 @@ import { mockSection } from './sections/mock.ts';
 import { engineSection } from './sections/engine.ts';
 import { scaleSection } from './sections/scale.ts';
 import { e2eSection } from './sections/e2e.ts';
+import { experimentsSection } from './sections/experiments.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,11 +27,15 @@ const SECTIONS: Array<[Section['id'], string, (ctx: Ctx) => Promise<Section>]> =
   ['validation', '3. Validation', validationSection],
   ['scale', '4. Scale', scaleSection],
   ['e2e', '5. End to end', e2eSection],
+  ['experiments', '6. Experiments (opt-in)', experimentsSection],
 ];
+
+/** Sections run when --only is not given (experiments are opt-in: they take minutes). */
+const DEFAULT_SECTIONS: Section['id'][] = ['mock', 'engine', 'validation', 'scale', 'e2e'];
 
 export async function runBench(opts: BenchOptions, log: (m: string) => void = () => {}): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
-  const only = opts.only ?? SECTIONS.map(([id]) => id);
+  const only = opts.only ?? DEFAULT_SECTIONS;
   const ctx: Ctx = { root: ROOT, opts, sizes: opts.quick ? QUICK : FULL, peers: {}, log };
   mkdirSync(opts.workDir, { recursive: true });
   const needs: PeerName[] = [];
@@ -71,7 +76,7 @@ export async function cli(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--only mock,engine,validation,scale,e2e] [--no-install] [--out DIR]');
+    console.log('usage: npm run bench -- [--quick] [--only mock,engine,validation,scale,e2e,experiments] [--no-install] [--out DIR]');
     return 0;
   }
   const ids = SECTIONS.map(([id]) => id);
