@@ -5,7 +5,8 @@
  * >= 10x Dredd per case.
  */
 import { join } from 'node:path';
-import { runJob, startChild } from '../lib/proc.ts';
+import { runJob } from '../lib/proc.ts';
+import { startVerikitMock } from '../lib/servers.ts';
 import { runDredd } from '../lib/dredd.ts';
 import { profileJob, renderProfile } from '../lib/profile.ts';
 import { loadBenchOp, BENCH_OP } from '../lib/benchop.ts';
@@ -52,9 +53,8 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
     s.notes.push(`Dredd unavailable: ${dredd?.error ?? 'not checked'}`);
   } else {
     const b = await loadBenchOp(root);
-    const vk = await startChild(process.execPath, ['--import', 'tsx', join(root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: root, waitFor: 'json' });
+    const { child: vk, url } = await startVerikitMock(root, BENCH_OP.provider);
     try {
-      const url = (vk.info.urls as Record<string, string>)[BENCH_OP.provider];
       const k = ctx.sizes.dreddTransactions;
       const d = [];
       for (let r = 0; r < runs; r++) {

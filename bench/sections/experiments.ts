@@ -4,17 +4,15 @@
  * temp directory, bench/experiments/apply.py edits the copy, and the 100,000-case scale run is repeated
  * against it beside the unchanged code.
  */
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { syntheticSpec } from '../lib/synthetic.ts';
-import { runJob, runToEnd, startChild } from '../lib/proc.ts';
+import { runJob, runToEnd } from '../lib/proc.ts';
+import { syntheticCasesPerOp, withGenericMock, writeSyntheticSpec } from '../lib/servers.ts';
 import { summarize, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Section } from '../lib/types.ts';
 
 const FIXES = ['yaml', 'compile caches', 'timeout timer', 'one operation at a time'];
-const CASES_PER_OP = 22; // what bench/lib/synthetic.ts yields per operation
 
 async function copyWithFixes(ctx: Ctx, name: string, fixes: string[]): Promise<{ root: string; applied: string }> {
   const root = join(ctx.opts.workDir, `exp-${name.replace(/\W+/g, '-')}`);
@@ -29,14 +27,10 @@ async function copyWithFixes(ctx: Ctx, name: string, fixes: string[]): Promise<{
 
 export async function experimentsSection(ctx: Ctx): Promise<Section> {
   const s: Section = { id: 'experiments', title: '6. Experiments: the proposed fixes, measured on a copy of src/', status: 'ran', rows: [], targets: [], notes: [] };
-  const ops = Math.ceil(ctx.sizes.bigRunCases / CASES_PER_OP);
-  const dir = join(ctx.opts.workDir, 'exp-spec');
-  mkdirSync(dir, { recursive: true });
-  const specFile = join(dir, 'jiguang-jverification.yaml');
-  writeFileSync(specFile, stringify(syntheticSpec(ops)));
+  const ops = Math.ceil(ctx.sizes.bigRunCases / (await syntheticCasesPerOp(ctx.root)));
+  const specFile = writeSyntheticSpec(join(ctx.opts.workDir, 'exp-spec'), ops);
   const configs: Array<[string, string[]]> = [['unchanged src/', []], ...FIXES.map((f): [string, string[]] => [`only: ${f}`, [f]]), ['all four fixes', FIXES]];
-  const mock = await startChild(process.execPath, ['--import', 'tsx', join(ctx.root, 'bench/servers/generic-mock.ts'), specFile], { cwd: ctx.root, waitFor: 'json', timeoutMs: 300_000 });
-  try {
+  await withGenericMock(ctx.root, specFile, async (baseUrl) => {
     for (const [name, fixes] of configs) {
       const copy = await copyWithFixes(ctx, name, fixes);
       const runs = [];
@@ -44,16 +38,14 @@ export async function experimentsSection(ctx: Ctx): Promise<Section> {
       const n = fixes.length === 1 ? 1 : ctx.sizes.runs;
       for (let r = 0; r < n; r++) {
         ctx.log(`experiments: ${name}, run ${r + 1}/${n}`);
-        runs.push(await runJob(ctx.root, { mode: 'scale', root: copy.root, specFile, baseUrl: mock.info.url, concurrency: 8, reportDir: join(copy.root, 'reports') }, 900_000));
+        runs.push(await runJob(ctx.root, { mode: 'scale', root: copy.root, specFile, baseUrl, concurrency: 8, reportDir: join(copy.root, 'reports') }, 900_000));
       }
       s.rows.push({
         name: `${name} — ${runs[0].cases} cases, ${ops} operations, reports streamed`, unit: 'MB peak RSS', value: summarize(runs.map((x) => x.maxRssMb)),
         extra: { 'run s': summarize(runs.map((x) => x.runMs / 1000)), 'spec load s': summarize(runs.map((x) => x.loadMs / 1000)), applied: copy.applied },
       });
     }
-  } finally {
-    await mock.stop();
-  }
+  });
   const all = s.rows.at(-1)!.value.median;
   s.targets.push({ name: `peak RSS of the ${ctx.sizes.bigRunCases}-case run with all four fixes`, want: '< 512 MB', got: `${fmt(all)} MB`, met: all < 512 });
   s.notes.push(`The work tree is never edited: each configuration is a fresh copy of src/ (node_modules and specs linked) edited by bench/experiments/apply.py; a fix whose code has changed since is reported as SKIPPED in "applied". Each single fix is measured once; the unchanged code and all fixes together ${ctx.sizes.runs} times.`);

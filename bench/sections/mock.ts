@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startChild, type Child } from '../lib/proc.ts';
+import { startVerikitMock } from '../lib/servers.ts';
 import { freePort, hammer, loadAutocannon, type HttpTarget, type LoadResult } from '../lib/load.ts';
 import { loadBenchOp, BENCH_OP, type BenchOp } from '../lib/benchop.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
@@ -52,10 +53,8 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
   const autocannon = loadAutocannon(ac.pkgDir);
   const b = await loadBenchOp(ctx.root);
   const servers: Server[] = [];
-  const tsx = ['--import', 'tsx'];
   try {
-    const vk = await startChild(process.execPath, [...tsx, join(ctx.root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: ctx.root, waitFor: 'json' });
-    const vkUrl = (vk.info.urls as Record<string, string>)[BENCH_OP.provider];
+    const { child: vk, url: vkUrl } = await startVerikitMock(ctx.root, BENCH_OP.provider);
     const vkServer: Server = { name: `verikit mock (${BENCH_OP.provider} ${BENCH_OP.operationId}, V3 signature verified, state)`, child: vk, baseUrl: vkUrl };
     const pool = ctx.opts.quick ? 20_000 : 60_000;
     const targets = new Map<Server, HttpTarget>();
@@ -112,9 +111,9 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
     if (!ctx.opts.quick && vsBare !== null && vsBare < 0.4) {
       ctx.log('mock: target missed, profiling the verikit mock under the same load');
       const dir = join(ctx.opts.workDir, 'prof-mock');
-      const child = await startChild(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...tsx, join(ctx.root, 'bench/servers/verikit-mock.ts'), BENCH_OP.provider], { cwd: ctx.root, waitFor: 'json' });
+      const { child, url } = await startVerikitMock(ctx.root, BENCH_OP.provider, ['--cpu-prof', '--cpu-prof-dir', dir]);
       try {
-        await hammer(autocannon, target(b, { ...vkServer, child, baseUrl: (child.info.urls as Record<string, string>)[BENCH_OP.provider] }, pool), mockSeconds, mockConnections);
+        await hammer(autocannon, target(b, { ...vkServer, child, baseUrl: url }, pool), mockSeconds, mockConnections);
       } finally {
         await child.stop();
       }

@@ -4,12 +4,11 @@
  * bench's generic mock. Target: per-operation cost at 1,000 ops <= 1.5x that at 100. Then one
  * 100,000-case run with reports streamed to disk: peak RSS < 512 MB.
  */
-import { mkdirSync, writeFileSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { syntheticSpec } from '../lib/synthetic.ts';
-import { runJob, startChild } from '../lib/proc.ts';
+import { runJob } from '../lib/proc.ts';
+import { withGenericMock, writeSyntheticSpec } from '../lib/servers.ts';
 import { profileJob, renderProfile } from '../lib/profile.ts';
 import { summarize, ratio, fmt, type Summary } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -17,26 +16,10 @@ import type { Row, Section } from '../lib/types.ts';
 
 const CONCURRENCY = 8;
 
-function writeSpec(dir: string, ops: number): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'jiguang-jverification.yaml');
-  writeFileSync(file, stringify(syntheticSpec(ops)));
-  return file;
-}
-
 async function countLines(file: string): Promise<number> {
   let n = 0;
   for await (const _ of createInterface({ input: createReadStream(file) })) n++;
   return n;
-}
-
-async function withGenericMock<T>(ctx: Ctx, specFile: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const mock = await startChild(process.execPath, ['--import', 'tsx', join(ctx.root, 'bench/servers/generic-mock.ts'), specFile], { cwd: ctx.root, waitFor: 'json', timeoutMs: 120_000 });
-  try {
-    return await fn(mock.info.url as string);
-  } finally {
-    await mock.stop();
-  }
 }
 
 export async function scaleSection(ctx: Ctx): Promise<Section> {
@@ -46,8 +29,8 @@ export async function scaleSection(ctx: Ctx): Promise<Section> {
   if (!hasGenerator) s.notes.push('src/generate/index.ts does not exist yet: generate time not measured');
   const perOp = new Map<number, { run: Summary; gen: Summary | null; casesPerOp: number }>();
   for (const ops of scaleOps) {
-    const specFile = writeSpec(join(ctx.opts.workDir, `scale-${ops}`), ops);
-    const results = await withGenericMock(ctx, specFile, async (baseUrl) => {
+    const specFile = writeSyntheticSpec(join(ctx.opts.workDir, `scale-${ops}`), ops);
+    const results = await withGenericMock(ctx.root, specFile, async (baseUrl) => {
       const out: Array<Record<string, any>> = [];
       for (let r = 0; r < runs; r++) {
         ctx.log(`scale ${ops} ops, run ${r + 1}/${runs}`);
@@ -89,10 +72,10 @@ export async function scaleSection(ctx: Ctx): Promise<Section> {
   // The 100,000-case run, reports (exchanges.ndjson etc.) streamed to disk.
   const casesPerOp = perOp.get(big)!.casesPerOp;
   const ops = Math.ceil(bigRunCases / casesPerOp);
-  const specFile = writeSpec(join(ctx.opts.workDir, `scale-big-${ops}`), ops);
+  const specFile = writeSyntheticSpec(join(ctx.opts.workDir, `scale-big-${ops}`), ops);
   const reportDir = join(ctx.opts.workDir, 'big-reports');
   ctx.log(`scale: one run of ~${bigRunCases} cases (${ops} operations)`);
-  const r = await withGenericMock(ctx, specFile, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile, baseUrl, concurrency: CONCURRENCY, reportDir }, 900_000));
+  const r = await withGenericMock(ctx.root, specFile, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile, baseUrl, concurrency: CONCURRENCY, reportDir }, 900_000));
   const lines = await countLines(join(reportDir, 'exchanges.ndjson'));
   s.rows.push({
     name: `${r.cases} cases (${ops} operations), reports streamed to disk`, unit: 'MB peak RSS', value: summarize([r.maxRssMb]),
@@ -108,12 +91,12 @@ export async function scaleSection(ctx: Ctx): Promise<Section> {
   const diagSpec = join(ctx.opts.workDir, `scale-${big}`, 'jiguang-jverification.yaml');
   if (!ctx.opts.quick && runGrowth !== null && runGrowth > 1.5) {
     ctx.log(`scale: growth target missed, profiling the ${big}-operation run`);
-    const prof = await withGenericMock(ctx, diagSpec, (baseUrl) => profileJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY }, join(ctx.opts.workDir, 'prof-scale')));
+    const prof = await withGenericMock(ctx.root, diagSpec, (baseUrl) => profileJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY }, join(ctx.opts.workDir, 'prof-scale')));
     s.notes.push(renderProfile(`the ${big}-operation run`, prof));
   }
   if (!ctx.opts.quick && r.maxRssMb >= 512) {
     ctx.log(`scale: RSS target missed, measuring where the memory goes (${big} operations, --expose-gc)`);
-    const m = await withGenericMock(ctx, diagSpec, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY, memory: true }, 600_000, ['--expose-gc']));
+    const m = await withGenericMock(ctx.root, diagSpec, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY, memory: true }, 600_000, ['--expose-gc']));
     const mem = m.memory as { afterLoadHeapMb: number; allCasesHeapMb: number; cases: number; during: Array<{ results: number; rssMb: number; heapUsedMb: number }>; afterRunHeapMb: number };
     s.notes.push(`Memory diagnosis (${big}-operation spec, ${mem.cases} cases, live heap after full GCs): ${mem.afterLoadHeapMb} MB after loading the spec; ${mem.allCasesHeapMb} MB while all ${mem.cases} generated cases are held (runConformance generates every case before the first request: ${fmt(((mem.allCasesHeapMb - mem.afterLoadHeapMb) * 1024) / mem.cases)} KB per case); ${mem.afterRunHeapMb} MB still live after the run. RSS / heap used during the run: ${mem.during.map((d) => `${d.results} results ${d.rssMb}/${d.heapUsedMb} MB`).join(', ')}. Peak RSS of this diagnostic process: ${fmt(m.maxRssMb)} MB.`);
   }
