@@ -12,7 +12,7 @@ import { urlTarget } from './target.ts';
 
 export type Job =
   | { mode: 'bare'; requests: number; concurrency: number; body: string }
-  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; minCases: number; concurrency: number }
+  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number }
   | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean }
   | { mode: 'generate'; root: string; specFile: string; outDir: string }
   | { mode: 'load'; root: string; specFile: string };
@@ -56,7 +56,16 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   const { clearRegisteredSecrets } = await import(`${job.root}/src/core/redact.ts`);
   let specs = (await loadSpecs(join(job.root, 'specs'))) as ProviderSpec[];
   if (job.providers) specs = specs.filter((s) => job.providers!.includes(s.id));
-  if (job.operationId) specs = specs.map((s) => ({ ...s, operations: s.operations.filter((o) => o.operationId === job.operationId) })).filter((s) => s.operations.length);
+  if (job.operationId) {
+    // One operation, `copies` times under distinct operationIds (same wire binding and schemas), so one
+    // runConformance call holds many cases of it instead of paying the per-run set-up for a dozen.
+    const copies = job.copies ?? 1;
+    specs = specs.map((s) => ({
+      ...s,
+      operations: s.operations.filter((o) => o.operationId === job.operationId)
+        .flatMap((o) => (copies === 1 ? [o] : Array.from({ length: copies }, (_, i) => ({ ...o, operationId: `${o.operationId}_${i + 1}` })))),
+    })).filter((s) => s.operations.length);
+  }
   const providers = specs.map((s) => s.id);
   const target = await createMockTarget({ providers, specsDir: join(job.root, 'specs') });
   const statuses = { passed: 0, failed: 0, skipped: 0 };
