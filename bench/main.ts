@@ -43,7 +43,7 @@ export async function runBench(opts: BenchOptions, log: (m: string) => void = ()
   if (only.includes('engine')) needs.push('dredd');
   for (const name of needs) {
     log(`peer ${name}: checking ${PEERS[name].pkg}@${PEERS[name].version}`);
-    ctx.peers[name] = await ensurePeer(ROOT, name, opts.installPeers);
+    ctx.peers[name] = await ensurePeer(ROOT, name, opts.installPeers).catch((e: Error) => ({ name, dir: '', pkgDir: '', error: `cannot install ${PEERS[name].pkg}: ${e.message}` }));
   }
   const sections: Section[] = [];
   for (const [id, title, fn] of SECTIONS) {

@@ -5,21 +5,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
 import type { CaseResult } from '../../src/core/types.ts';
 import type { ProviderId, ProviderSpec } from '../../src/spec/model.ts';
 import { urlTarget } from './target.ts';
 
 export type Job =
-  | { mode: 'bare'; requests: number; concurrency: number; body: string }
-  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number }
+  | { mode: 'bare'; requests: number; concurrency: number; body: string; /** an external server instead of one in this process */ url?: string }
+  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number; /** a verikit mock in another process (one provider) instead of the embedded ones */ mockUrl?: string }
   | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean }
   | { mode: 'generate'; root: string; specFile: string; outDir: string }
   | { mode: 'load'; root: string; specFile: string };
 
 const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
 
-/** The limit: `requests` undici requests, `concurrency` in flight, against a bare server in this process. */
+/** The limit: `requests` undici requests, `concurrency` in flight, against a bare server in this process (or at `url`). */
 export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<Record<string, unknown>> {
   const body = Buffer.from(job.body);
   const server = createServer((req, res) => {
@@ -29,8 +29,8 @@ export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<
       res.end(body);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (!job.url) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = job.url ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pool = new Pool(origin, { connections: job.concurrency, pipelining: 1 });
   let next = 0;
   let ok = 0;
@@ -44,7 +44,7 @@ export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<
   await Promise.all(Array.from({ length: job.concurrency }, worker));
   const ms = performance.now() - t0;
   await pool.close();
-  server.close();
+  if (!job.url) server.close();
   return { requests: job.requests, ok, ms, perSec: job.requests / (ms / 1000) };
 }
 
@@ -67,7 +67,13 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
     })).filter((s) => s.operations.length);
   }
   const providers = specs.map((s) => s.id);
-  const target = await createMockTarget({ providers, specsDir: join(job.root, 'specs') });
+  const { TEST_CREDENTIALS } = await import(`${job.root}/src/signing/credentials.ts`);
+  const target = job.mockUrl ? urlTarget(providers[0], job.mockUrl, TEST_CREDENTIALS) : await createMockTarget({ providers, specsDir: join(job.root, 'specs') });
+  const reset = async () => {
+    if (!job.mockUrl) return (target as { mocks: { control: { reset(p: 'all'): void } } }).mocks.control.reset('all');
+    const r = await request(`${job.mockUrl}/__verikit/reset`, { method: 'POST' });
+    await r.body.dump();
+  };
   const statuses = { passed: 0, failed: 0, skipped: 0 };
   const onResult = (r: CaseResult) => { statuses[r.status]++; };
   let cases = 0;
@@ -76,7 +82,7 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   for (let seed = 1; cases < job.minCases; seed++) {
     // Each repetition stands for a separate `verikit run`: fresh mock state, and the redaction registry
     // emptied (one process per run would start empty; the next run registers its own values again).
-    target.mocks.control.reset('all');
+    await reset();
     clearRegisteredSecrets();
     const t0 = performance.now();
     const { summary } = await runConformance({ specs, providers, target, seed, concurrency: job.concurrency, costGuard: NO_GUARD, onResult });
