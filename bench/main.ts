@@ -71,12 +71,13 @@ export async function cli(argv: string[]): Promise<number> {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'no-install': { type: 'boolean', default: false },
+      diagnose: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--only mock,engine,validation,scale,e2e,experiments] [--no-install] [--out DIR]');
+    console.log('usage: npm run bench -- [--quick] [--only mock,engine,validation,scale,e2e,experiments] [--no-install] [--diagnose] [--out DIR]');
     return 0;
   }
   const ids = SECTIONS.map(([id]) => id);
@@ -89,7 +90,7 @@ export async function cli(argv: string[]): Promise<number> {
   const quick = values.quick ?? false;
   const outDir = resolve(values.out ?? (quick ? join(tmpdir(), 'verikit-bench-quick') : join(ROOT, 'bench')));
   const workDir = mkdtempSync(join(tmpdir(), 'verikit-bench-'));
-  const results = await runBench({ quick, only, installPeers: !values['no-install'], outDir, workDir }, (m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`));
+  const results = await runBench({ quick, only, diagnose: values.diagnose ?? !quick, installPeers: !values['no-install'], outDir, workDir }, (m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`));
   writeResults(results, outDir);
   console.log(`wrote ${join(outDir, 'RESULTS.md')}`);
   return 0;

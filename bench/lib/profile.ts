@@ -19,6 +19,7 @@ export interface ProfileSummary {
 }
 
 export function ownerOf(url: string, fn: string): string {
+  if (url.startsWith('wasm://')) return '(wasm: undici\'s llhttp)';
   if (!url) return fn.startsWith('RegExp:') ? '(regular expressions)' : fn.startsWith('(') ? fn : '(native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1];

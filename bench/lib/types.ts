@@ -52,6 +52,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Sections to run (default all). */
   only?: Section['id'][];
+  /** Profile (CPU, memory) the measurement whose target was missed; default: on in full runs, off with --quick. */
+  diagnose: boolean;
   /** Install the peer tools (autocannon, Prism, Dredd) into bench/.peers when missing. */
   installPeers: boolean;
   /** Where results.json and RESULTS.md go. */

@@ -111,7 +111,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   const vsOwn = ratio(ownEngine?.value.median, ownBare?.value.median);
   s.targets.push({ name: `the same with each server in its own process (information: not how \`verikit run\` runs)`, want: '>= 50%', got: vsOwn === null ? 'not measured' : `${(vsOwn * 100).toFixed(0)}%`, met: vsOwn === null ? null : vsOwn >= 0.5 });
   s.targets.push({ name: `engine vs Dredd, per case (same operation, same mock)`, want: '>= 10x', got: vsDredd === null ? 'not measured' : `${fmt(vsDredd)}x`, met: vsDredd === null ? null : vsDredd >= 10 });
-  if (!ctx.opts.quick && vsBare !== null && vsBare < 0.5) {
+  if (ctx.opts.diagnose && vsBare !== null && vsBare < 0.5) {
     ctx.log('engine: target missed, profiling the engine');
     const prof = await profileJob(root, engineRows[0][1], join(ctx.opts.workDir, 'prof-engine'));
     s.notes.push(renderProfile(`the single-operation engine job (at least ${engineCases} cases, including process start-up and its in-process mock)`, prof));

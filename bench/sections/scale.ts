@@ -89,16 +89,16 @@ export async function scaleSection(ctx: Ctx): Promise<Section> {
   });
   s.targets.push({ name: `peak RSS of a ${r.cases}-case run`, want: '< 512 MB', got: `${fmt(r.maxRssMb)} MB`, met: r.maxRssMb < 512 });
   const diagSpec = join(ctx.opts.workDir, `scale-${big}`, 'jiguang-jverification.yaml');
-  if (!ctx.opts.quick && runGrowth !== null && runGrowth > 1.5) {
+  if (ctx.opts.diagnose && runGrowth !== null && runGrowth > 1.5) {
     ctx.log(`scale: growth target missed, profiling the ${big}-operation run`);
     const prof = await withGenericMock(ctx.root, diagSpec, (baseUrl) => profileJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY }, join(ctx.opts.workDir, 'prof-scale')));
     s.notes.push(renderProfile(`the ${big}-operation run`, prof));
   }
-  if (!ctx.opts.quick && r.maxRssMb >= 512) {
+  if (ctx.opts.diagnose && r.maxRssMb >= 512) {
     ctx.log(`scale: RSS target missed, measuring where the memory goes (${big} operations, --expose-gc)`);
     const m = await withGenericMock(ctx.root, diagSpec, (baseUrl) => runJob(ctx.root, { mode: 'scale', root: ctx.root, specFile: diagSpec, baseUrl, concurrency: CONCURRENCY, memory: true }, 600_000, ['--expose-gc']));
     const mem = m.memory as { afterLoadHeapMb: number; allCasesHeapMb: number; cases: number; during: Array<{ results: number; rssMb: number; heapUsedMb: number }>; afterRunHeapMb: number };
-    s.notes.push(`Memory diagnosis (${big}-operation spec, ${mem.cases} cases, live heap after full GCs): ${mem.afterLoadHeapMb} MB after loading the spec; ${mem.allCasesHeapMb} MB while all ${mem.cases} generated cases are held (runConformance generates every case before the first request: ${fmt(((mem.allCasesHeapMb - mem.afterLoadHeapMb) * 1024) / mem.cases)} KB per case); ${mem.afterRunHeapMb} MB still live after the run. RSS / heap used during the run: ${mem.during.map((d) => `${d.results} results ${d.rssMb}/${d.heapUsedMb} MB`).join(', ')}. Peak RSS of this diagnostic process: ${fmt(m.maxRssMb)} MB.`);
+    s.notes.push(`Memory diagnosis (${big}-operation spec, ${mem.cases} cases, live heap after full GCs): ${mem.afterLoadHeapMb} MB after loading the spec; ${mem.allCasesHeapMb} MB while all ${mem.cases} generated cases are held (runConformance generates every case before the first request: ${fmt(((mem.allCasesHeapMb - mem.afterLoadHeapMb) * 1024) / mem.cases)} KB per case); ${mem.afterRunHeapMb} MB still live after the run. RSS / heap used during the run: ${mem.during.map((d) => `${d.results} results ${d.rssMb}/${d.heapUsedMb} MB`).join(', ') || 'n/a (fewer than 5,000 results)'}. Peak RSS of this diagnostic process: ${fmt(m.maxRssMb)} MB.`);
   }
   s.notes.push(`Method: every measurement in a fresh process (peak RSS = the process's maxRSS; generation and runs are separate processes), ${runs} run(s) per size, concurrency ${CONCURRENCY}, against bench/servers/generic-mock.ts in another process (Basic auth verified, request body validated, documented example answered). The verikit embedded mocks serve only the real operations, so a synthetic spec needs this generic mock. The big run is measured once.`);
   return s;

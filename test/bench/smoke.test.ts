@@ -88,7 +88,7 @@ describe('bench harness (quick)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs every section and writes results.json and RESULTS.md', { timeout: 600_000 }, async () => {
-    const results = await runBench({ quick: true, installPeers: false, outDir: dir, workDir: join(dir, 'work') });
+    const results = await runBench({ quick: true, diagnose: false, installPeers: false, outDir: dir, workDir: join(dir, 'work') });
     expect(results.quick).toBe(true);
     expect(results.machine.cores).toBeGreaterThan(0);
     expect(results.sections.map((s) => s.id)).toEqual(['mock', 'engine', 'validation', 'scale', 'e2e']);
