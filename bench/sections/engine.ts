@@ -13,25 +13,37 @@ import { loadBenchOp, BENCH_OP } from '../lib/benchop.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
 import { PEERS } from '../lib/peers.ts';
-import type { Section } from '../lib/types.ts';
+import type { Row, Section } from '../lib/types.ts';
 
 const CONCURRENCY = 8;
 /** Copies of the benchmark operation in one run (distinct operationIds, same wire and schemas). */
 const COPIES = 50;
+/** What the bare server answers: the size of the mock's StartVerification answer. */
+const BARE_BODY = '{"RequestId":"HF14955E","Message":"OK","Model":{"verifyCode":"","verificationId":"x","status":"pending"},"Code":"OK","Success":true}';
+
+type JobResult = Record<string, any>;
+
+function engineRow(name: string, e: JobResult[], rssLabel = 'peak RSS MB'): Row {
+  const last = e.at(-1)!;
+  return {
+    name, unit: 'cases/s', value: summarize(e.map((x) => x.perSec)),
+    extra: { 'cases per measurement': e[0].cases, 'passed/failed/skipped (last run)': `${last.passed}/${last.failed}/${last.skipped}`, [rssLabel]: summarize(e.map((x) => x.maxRssMb)) },
+  };
+}
 
 export async function engineSection(ctx: Ctx): Promise<Section> {
   const s: Section = { id: 'engine', title: '2. Engine throughput (cases/s)', status: 'ran', rows: [], targets: [], notes: [] };
   const { runs, engineCases } = ctx.sizes;
   const root = ctx.root;
   const collect = async (label: string, job: Record<string, unknown>) => {
-    const out: Array<Record<string, any>> = [];
+    const out: JobResult[] = [];
     for (let r = 0; r < runs; r++) {
       ctx.log(`engine run ${r + 1}/${runs}: ${label}`);
       out.push(await runJob(root, job));
     }
     return out;
   };
-  const bare = await collect('bare undici loop', { mode: 'bare', requests: engineCases * 5, concurrency: CONCURRENCY, body: '{"RequestId":"HF14955E","Message":"OK","Model":{"verifyCode":"","verificationId":"x","status":"pending"},"Code":"OK","Success":true}' });
+  const bare = await collect('bare undici loop', { mode: 'bare', requests: engineCases * 5, concurrency: CONCURRENCY, body: BARE_BODY });
   s.rows.push({ name: `bare loop: undici Pool, ${CONCURRENCY} in flight, bare node:http server in the same process (the limit)`, unit: 'req/s', value: summarize(bare.map((x) => x.perSec)), extra: { 'peak RSS MB': summarize(bare.map((x) => x.maxRssMb)) } });
   const engineRows: Array<[string, Record<string, unknown>]> = [
     [`verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only (the operation ${COPIES} times per run)`, { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, copies: COPIES, minCases: engineCases, concurrency: CONCURRENCY }],
@@ -40,20 +52,16 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   for (const [label, job] of engineRows) {
     try {
       const e = await collect(label, job);
-      s.rows.push({
-        name: `${label} (runConformance, embedded mocks in the same process, concurrency ${CONCURRENCY})`, unit: 'cases/s', value: summarize(e.map((x) => x.perSec)),
-        extra: { 'cases per measurement': e[0].cases, 'passed/failed/skipped (last run)': `${e.at(-1)!.passed}/${e.at(-1)!.failed}/${e.at(-1)!.skipped}`, 'peak RSS MB': summarize(e.map((x) => x.maxRssMb)) },
-      });
+      s.rows.push(engineRow(`${label} (runConformance, embedded mocks in the same process, concurrency ${CONCURRENCY})`, e));
     } catch (err) {
       s.status = 'partial';
       s.notes.push(`${label}: ${(err as Error).message}`);
     }
   }
   // The same pair with the server in its own process (the engine no longer shares its core with the mock).
-  const bareBody = '{"RequestId":"HF14955E","Message":"OK","Model":{"verifyCode":"","verificationId":"x","status":"pending"},"Code":"OK","Success":true}';
-  const bareChild = await startChild(process.execPath, [join(root, 'bench/servers/bare.js'), bareBody], { cwd: root, waitFor: 'json' });
+  const bareChild = await startChild(process.execPath, [join(root, 'bench/servers/bare.js'), BARE_BODY], { cwd: root, waitFor: 'json' });
   try {
-    const b2 = await collect('bare undici loop, server in its own process', { mode: 'bare', requests: engineCases * 5, concurrency: CONCURRENCY, body: bareBody, url: bareChild.info.url });
+    const b2 = await collect('bare undici loop, server in its own process', { mode: 'bare', requests: engineCases * 5, concurrency: CONCURRENCY, body: BARE_BODY, url: bareChild.info.url });
     s.rows.push({ name: `bare loop against bare node:http in its own process (the limit for this layout)`, unit: 'req/s', value: summarize(b2.map((x) => x.perSec)), extra: { 'peak RSS MB (client)': summarize(b2.map((x) => x.maxRssMb)) } });
   } finally {
     await bareChild.stop();
@@ -62,10 +70,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   try {
     const label = `verikit engine, ${BENCH_OP.operationId} cases only (${COPIES} times per run), verikit mock in its own process`;
     const e = await collect(label, { ...engineRows[0][1], mockUrl: own.url });
-    s.rows.push({
-      name: label, unit: 'cases/s', value: summarize(e.map((x) => x.perSec)),
-      extra: { 'cases per measurement': e[0].cases, 'passed/failed/skipped (last run)': `${e.at(-1)!.passed}/${e.at(-1)!.failed}/${e.at(-1)!.skipped}`, 'peak RSS MB (engine)': summarize(e.map((x) => x.maxRssMb)) },
-    });
+    s.rows.push(engineRow(label, e, 'peak RSS MB (engine)'));
   } catch (err) {
     s.status = 'partial';
     s.notes.push(`engine against a mock in its own process: ${(err as Error).message}`);
