@@ -9,6 +9,10 @@ import { SpecError } from '../core/errors.ts';
 import type { Operation, ProviderSpec } from './model.ts';
 import { buildSpec } from './build.ts';
 import { pointerAt } from './yaml-pointer.ts';
+import { parseYamlInPieces } from './yaml-chunks.ts';
+
+/** Specs at least this big are parsed piece by piece (bounded memory); smaller ones in one go. */
+export const PIECEWISE_YAML_CHARS = 256 * 1024;
 
 /** Path shown in messages: relative to the working directory when inside it. */
 export function displayPath(file: string): string {
@@ -18,7 +22,12 @@ export function displayPath(file: string): string {
 
 /** Parses YAML text; syntax errors become SpecError with line and column. Pure. */
 export function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: false });
+  const options = { prettyErrors: true, uniqueKeys: true, merge: false };
+  if (text.length >= PIECEWISE_YAML_CHARS) {
+    const value = parseYamlInPieces(text, options, { maxAliasCount: 100 });
+    if (value) return value;
+  }
+  const doc = parseDocument(text, options);
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
