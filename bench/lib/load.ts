@@ -17,8 +17,10 @@ export interface HttpTarget {
 
 export interface LoadResult {
   rps: number;
-  p50Ms: number;
+  meanMs: number;
+  /** autocannon records latency in whole milliseconds. */
   p99Ms: number;
+  p999Ms: number;
   total: number;
   non2xx: number;
   errors: number;
@@ -45,7 +47,7 @@ export async function hammer(ac: Autocannon, t: HttpTarget, seconds: number, con
   }
   const r = await ac(opts);
   return {
-    rps: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, total: r.requests.total,
+    rps: r.requests.average, meanMs: r.latency.mean, p99Ms: r.latency.p99, p999Ms: r.latency.p99_9, total: r.requests.total,
     non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
   };
 }

@@ -95,7 +95,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
       const row: Row = {
         name: srv.name, unit: 'req/s', value: summarize(rs.map((x) => x.rps)),
         extra: {
-          'p50 ms': summarize(rs.map((x) => x.p50Ms)), 'p99 ms': summarize(rs.map((x) => x.p99Ms)),
+          'mean latency ms': summarize(rs.map((x) => x.meanMs)), 'p99 ms': summarize(rs.map((x) => x.p99Ms)), 'p99.9 ms': summarize(rs.map((x) => x.p999Ms)),
           'non-2xx': rs.reduce((a, x) => a + x.non2xx, 0), errors: rs.reduce((a, x) => a + x.errors + x.timeouts, 0),
           'server peak RSS MB': Math.round(srv.child.peakRssMb() ?? NaN),
         },
@@ -119,7 +119,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
       }
       s.notes.push(renderProfile(`the verikit mock process under ${mockSeconds}s of the same load (including its start-up)`, readProfileDir(dir)));
     }
-    s.notes.push(`Method: a warm-up run per server, then ${runs} run(s) per server, interleaved, each ${mockSeconds}s with ${mockConnections} connections, pipelining 1. Every request is freshly signed (ACS3-HMAC-SHA256, new nonce and phone number): a pool of ${pool} signed requests per server is built before the runs and cycled by autocannon's setupRequest (larger than the mock's nonce memory of 50,000 and resend guard of 10,000, so a request that comes round again is accepted), for all servers alike, so the load generator does the same (small) work everywhere. Servers run in their own processes; autocannon runs in the harness process (2 cores shared).`);
+    s.notes.push(`Method: a warm-up run per server, then ${runs} run(s) per server, interleaved, each ${mockSeconds}s with ${mockConnections} connections, pipelining 1. Every request is freshly signed (ACS3-HMAC-SHA256, new nonce and phone number): a pool of ${pool} signed requests per server is built before the runs and cycled by autocannon's setupRequest (larger than the mock's nonce memory of 50,000 and resend guard of 10,000, so a request that comes round again is accepted), for all servers alike, so the load generator does the same (small) work everywhere. Servers run in their own processes; autocannon runs in the harness process (2 cores shared). autocannon records latency percentiles in whole milliseconds.`);
     if (prismRow < 0) s.status = 'partial';
   } finally {
     await Promise.all([...new Set(servers.map((x) => x.child))].map((c) => c.stop()));
