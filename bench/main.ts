@@ -3,7 +3,7 @@
  * Programmatic entry for the smoke test: `runBench(options)`.
  */
 import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ const DEFAULT_SECTIONS: Section['id'][] = ['mock', 'engine', 'validation', 'scal
 
 export async function runBench(opts: BenchOptions, log: (m: string) => void = () => {}): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
+  const loadStart = loadavg()[0];
   const only = opts.only ?? DEFAULT_SECTIONS;
   const ctx: Ctx = { root: ROOT, opts, sizes: opts.quick ? QUICK : FULL, peers: {}, log };
   mkdirSync(opts.workDir, { recursive: true });
@@ -55,7 +56,7 @@ export async function runBench(opts: BenchOptions, log: (m: string) => void = ()
       sections.push({ id, title, status: 'unavailable', rows: [], targets: [], notes: [`the section failed: ${(e as Error).message}`] });
     }
   }
-  return { startedAt, finishedAt: new Date().toISOString(), quick: opts.quick, gitCommit: gitCommit(ROOT), machine: machineInfo(ROOT, peerDirs(ROOT)), sections };
+  return { startedAt, finishedAt: new Date().toISOString(), quick: opts.quick, gitCommit: gitCommit(ROOT), loadAverage: { start: loadStart, end: loadavg()[0] }, machine: machineInfo(ROOT, peerDirs(ROOT)), sections };
 }
 
 export function writeResults(results: BenchResults, outDir: string): void {

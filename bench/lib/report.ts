@@ -38,6 +38,8 @@ export function renderMarkdown(r: BenchResults, preamble: string[] = []): string
     '',
     `- CPU: ${m.cpu}, ${m.cores} cores (shared); memory ${m.memoryGb} GB; ${m.os}`,
     `- Node ${m.node}; ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    '- Peers, installed by the bench into bench/.peers (never by `npm ci`), versions picked with `npm view`: autocannon 9.0.0 (newest), @stoplight/prism-cli 5.14.2 (newest 5.14.x, engines node >=18.20.1), dredd 14.1.0 (newest 14.x, engines node >=10); all three install and run on this Node.',
+    `- 1-minute load average: ${r.loadAverage.start.toFixed(2)} at the start, ${r.loadAverage.end.toFixed(2)} at the end`,
     '',
   ];
   for (const s of r.sections) out.push(...section(s));

@@ -43,6 +43,8 @@ export interface BenchResults {
   finishedAt: string;
   quick: boolean;
   gitCommit: string | null;
+  /** 1-minute load average when the run started and when it finished (others' work on a shared machine shows here). */
+  loadAverage: { start: number; end: number };
   machine: Machine;
   sections: Section[];
 }
