@@ -80,8 +80,14 @@ export class FaultStore {
     return id;
   }
 
+  /** How many faults are armed (the server skips fault targeting entirely when none are). */
+  get size(): number {
+    return this.faults.length;
+  }
+
   /** Faults that apply to a request of `operationId`; each one's count is used up by this call. */
   take(operationId: string | undefined): Fault[] {
+    if (this.faults.length === 0) return [];
     const hits: Fault[] = [];
     for (const f of this.faults) {
       if (f.operationId && f.operationId !== operationId) continue;

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
-import { applyDrift } from './faults.ts';
+import { applyDrift, type Fault } from './faults.ts';
 import type { MockRequest, MockResponse, ProviderMock } from './types.ts';
 
 export const LIMITS = {
@@ -21,21 +21,31 @@ export const LIMITS = {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
+const JSON_TYPE = 'application/json;charset=utf-8';
+
+/**
+ * Node's parsed headers (lower-case names, duplicates already merged or dropped by node) as a string record.
+ * Only set-cookie can be an array; the object is used as is otherwise (no copy per request).
+ */
 function headerMap(req: IncomingMessage): Record<string, string> {
+  const h = req.headers;
+  if (h['set-cookie'] === undefined) return h as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const k in h) {
+    const v = h[k];
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   return out;
 }
 
 function send(res: ServerResponse, r: MockResponse, close = false): void {
   if (res.headersSent || res.destroyed) return;
-  const isText = typeof r.body === 'string' && /^text\//.test(r.headers?.['content-type'] ?? '');
-  const payload = isText ? (r.body as string) : JSON.stringify(r.body ?? {});
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/json;charset=utf-8',
-    ...r.headers,
-    'content-length': Buffer.byteLength(payload),
-  };
+  const extra = r.headers;
+  const type = extra?.['content-type'];
+  const payload = typeof r.body === 'string' && type !== undefined && type.startsWith('text/') ? r.body : JSON.stringify(r.body ?? {});
+  const headers: Record<string, string | number> = { 'content-type': JSON_TYPE };
+  if (extra) for (const k in extra) headers[k] = extra[k];
+  headers['content-length'] = Buffer.byteLength(payload);
   if (close) headers.connection = 'close';
   res.writeHead(r.status, headers);
   res.end(payload);
@@ -66,21 +76,16 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function respond(mock: ProviderMock, req: MockRequest, res: ServerResponse): Promise<void> {
-  if (req.path.startsWith(CONTROL_PREFIX)) {
-    let body: unknown;
-    if (req.body.trim()) {
-      try {
-        body = JSON.parse(req.body);
-      } catch {
-        return send(res, { status: 400, body: { error: 'control-plane body must be JSON' } });
-      }
-    }
-    return send(res, handleControl(mock, req.path.slice(CONTROL_PREFIX.length), req.method, body));
-  }
-  const faults = mock.faults.take(mock.operationOf(req));
-  const latency = faults.filter((f) => f.kind === 'latency').reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
-  if (latency > 0) await sleep(latency);
+/** Sends a handler's answer, after any drift faults; waits only when the handler is asynchronous. */
+function deliver(mock: ProviderMock, res: ServerResponse, out: MockResponse | Promise<MockResponse>, faults: readonly Fault[]): void | Promise<void> {
+  if (out instanceof Promise) return out.then((o) => deliver(mock, res, o, faults));
+  let r = out;
+  for (const f of faults) if (f.kind === 'drift') r = { ...r, body: applyDrift(r.body, f, mock.drift) };
+  send(res, r);
+}
+
+/** The answer after the armed faults were taken and any latency fault waited out. */
+function afterLatency(mock: ProviderMock, req: MockRequest, res: ServerResponse, faults: readonly Fault[]): void | Promise<void> {
   const terminal = faults.find((f) => f.kind !== 'latency' && f.kind !== 'drift');
   if (terminal?.kind === 'drop') {
     res.socket?.destroy();
@@ -95,9 +100,48 @@ async function respond(mock: ProviderMock, req: MockRequest, res: ServerResponse
     return send(res, mock.protocolError(status === 500 ? 'internal' : 'unavailable', 'The service failed (injected fault).', status));
   }
   if (terminal?.kind === 'throttle') return send(res, mock.protocolError('throttled', 'Request was denied due to flow control (injected fault).'));
-  let out = await mock.handle(req);
-  for (const f of faults) if (f.kind === 'drift') out = { ...out, body: applyDrift(out.body, f, mock.drift) };
-  send(res, out);
+  return deliver(mock, res, mock.handle(req), faults);
+}
+
+/** Answers one request; synchronous unless a latency fault is armed or the handler is asynchronous. */
+function respond(mock: ProviderMock, req: MockRequest, res: ServerResponse): void | Promise<void> {
+  if (req.path.startsWith(CONTROL_PREFIX)) {
+    let body: unknown;
+    if (req.body.trim()) {
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        return send(res, { status: 400, body: { error: 'control-plane body must be JSON' } });
+      }
+    }
+    return send(res, handleControl(mock, req.path.slice(CONTROL_PREFIX.length), req.method, body));
+  }
+  // No armed faults (the usual case): no fault targeting, no classification of the request.
+  if (mock.faults.size === 0) return deliver(mock, res, mock.handle(req), NO_FAULTS);
+  const faults = mock.faults.take(mock.operationOf(req));
+  const latency = faults.filter((f) => f.kind === 'latency').reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
+  if (latency > 0) return sleep(latency).then(() => afterLatency(mock, req, res, faults));
+  return afterLatency(mock, req, res, faults);
+}
+
+const NO_FAULTS: readonly Fault[] = [];
+
+/** A handler bug must not take the mock down: answer in the provider's format. */
+function internalError(mock: ProviderMock, res: ServerResponse): void {
+  try {
+    send(res, mock.protocolError('internal', 'An internal error occurred in the mock.', 500), true);
+  } catch {
+    res.socket?.destroy();
+  }
+}
+
+function dispatch(mock: ProviderMock, req: MockRequest, res: ServerResponse): void {
+  try {
+    const pending = respond(mock, req, res);
+    if (pending) pending.catch(() => internalError(mock, res));
+  } catch {
+    internalError(mock, res);
+  }
 }
 
 function onRequest(mock: ProviderMock, req: IncomingMessage, res: ServerResponse): void {
@@ -105,6 +149,12 @@ function onRequest(mock: ProviderMock, req: IncomingMessage, res: ServerResponse
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
+  const method = req.method ?? 'GET';
+  const length = req.headers['content-length'];
+  // No body announced (no content-length or 0, not chunked): answer at once; node discards the empty rest.
+  if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
+    return dispatch(mock, { method, path, rawQuery, headers: headerMap(req), body: '' }, res);
+  }
   readBody(req)
     .then((body) => {
       if (body === null) {
@@ -113,16 +163,9 @@ function onRequest(mock: ProviderMock, req: IncomingMessage, res: ServerResponse
         res.on('finish', () => req.socket?.destroySoon?.());
         return;
       }
-      return respond(mock, { method: req.method ?? 'GET', path, rawQuery, headers: headerMap(req), body }, res);
+      dispatch(mock, { method, path, rawQuery, headers: headerMap(req), body }, res);
     })
-    .catch(() => {
-      // A handler bug must not take the mock down: answer in the provider's format.
-      try {
-        send(res, mock.protocolError('internal', 'An internal error occurred in the mock.', 500), true);
-      } catch {
-        res.socket?.destroy();
-      }
-    });
+    .catch(() => internalError(mock, res));
 }
 
 export interface RunningServer {

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { verifyAcs3 } from '../../signing/alibaba-v3.ts';
 import { verifyAcsV1 } from '../../signing/alibaba-v1.ts';
-import type { ProviderId } from '../../spec/model.ts';
-import { findCode, operationByAction } from '../codes.ts';
+import type { Operation, ProviderId } from '../../spec/model.ts';
+import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
 import type { MockContext, MockRequest, MockResponse, ProtocolErrorKind, ProviderMock } from '../types.ts';
@@ -67,6 +67,10 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
   const { spec } = ctx;
   const nonces = new BoundedMap<string, number>(50_000);
   const secretFor = (id: string) => credentials.find((c) => c.accessKeyId === id)?.accessKeySecret;
+  // Resolved once: the operation each Action names (the first one, as operationByAction would find it).
+  const byAction = new Map<string, Operation>();
+  for (const o of spec.operations) if (o.wire.rpc && !byAction.has(o.wire.rpc.action)) byAction.set(o.wire.rpc.action, o);
+  const operationFor = (action: string) => byAction.get(action);
 
   const respond = (operationId: string | undefined, code: string, message: string, fallbackStatus: number): MockResponse => {
     const requestId = randomUUID().toUpperCase();
@@ -96,7 +100,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     return m?.[1] ?? req.headers['x-acs-action'];
   };
 
-  async function handle(req: MockRequest): Promise<MockResponse> {
+  function handle(req: MockRequest): MockResponse {
     if (req.method !== 'GET' && req.method !== 'POST') return protocolError('method', `Specified api is not found, please check your url and method (${req.method.slice(0, 16)} is not supported; use POST or GET).`);
     if (req.path !== '/') return protocolError('not-found', 'Specified api is not found, please check your url and method.');
     const parsedQuery = parseQueryString(req.rawQuery);
@@ -117,7 +121,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     const v3 = req.headers.authorization !== undefined || (req.headers['x-acs-action'] !== undefined && first(all, 'Action') === undefined);
     const action = v3 ? req.headers['x-acs-action'] : first(all, 'Action');
     const version = v3 ? req.headers['x-acs-version'] : first(all, 'Version');
-    const op = action ? operationByAction(spec, action) : undefined;
+    const op = action ? operationFor(action) : undefined;
     if (!op) return respond(undefined, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404);
     if (version !== op.wire.rpc?.version) {
       return respond(op.operationId, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method (Version must be ${op.wire.rpc?.version}).`, 404);
@@ -154,7 +158,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     drift: { field: product.driftField, codeField: spec.codeField || 'Code', undocumentedCode: 'Verikit.UndocumentedCode' },
     operationOf: (req) => {
       const action = actionOf(req);
-      return action ? operationByAction(spec, action)?.operationId : undefined;
+      return action ? operationFor(action)?.operationId : undefined;
     },
     handle,
     protocolError,
