@@ -1,5 +1,5 @@
 import type { TestCase } from '../core/types.ts';
-import type { ProviderId, ProviderSpec } from '../spec/model.ts';
+import type { Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
 import { flowsFor } from './flows/index.ts';
 import type { FlowCase } from './flows/types.ts';
 import { operationDrafts } from './operation.ts';
@@ -33,38 +33,51 @@ export interface GeneratedCases {
 
 export const DEFAULT_MAX_PER_OPERATION = 60;
 
+/** The cases of one operation (bounded to `maxPerOperation`, examples first); deterministic per seed. */
+export function operationCases(spec: ProviderSpec, op: Operation, seed: number, maxPerOperation = DEFAULT_MAX_PER_OPERATION): { cases: TestCase[]; count: CaseCount } {
+  const max = maxPerOperation;
+  const cases: TestCase[] = [];
+  const rng = createRng(hashSeed(seed, `${spec.id}/${op.operationId}`));
+  const drafts = operationDrafts(op, rng);
+  let kept = drafts;
+  if (drafts.length > max) {
+    const examples = drafts.filter((d) => d.kind === 'example').slice(0, max);
+    const rest = drafts.filter((d) => d.kind !== 'example');
+    const chosen = new Set(rng.shuffle(rest).slice(0, max - examples.length));
+    kept = [...examples, ...rest.filter((d) => chosen.has(d))];
+  }
+  const seen = new Map<string, number>();
+  for (const d of kept) {
+    const { slug, ...rest } = d;
+    let id = `${spec.id}/${op.operationId}/${slug}`;
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    if (n > 0) id += `-${n + 1}`;
+    // Documented examples may carry real-looking numbers: every number a case sends is redacted in output.
+    for (const p of phonesIn(d.input)) registerSecret(p, 'phone');
+    cases.push({ ...rest, id, provider: spec.id, operationId: op.operationId, auth: d.auth ?? 'valid', billed: op.cost !== 'free' });
+  }
+  return { cases, count: { provider: spec.id, operationId: op.operationId, generated: drafts.length, kept: kept.length } };
+}
+
+/** The cross-operation flows of one provider; deterministic per seed. */
+export function providerFlows(spec: ProviderSpec, seed: number): FlowCase[] {
+  return flowsFor(spec, createRng(hashSeed(seed, `${spec.id}/flows`)));
+}
+
 /** Derives every case of every operation (and the cross-operation flows) from the specs; deterministic per seed. */
 export function generateCases(specs: ProviderSpec[], options: GenerateOptions): GeneratedCases {
-  const max = options.maxPerOperation ?? DEFAULT_MAX_PER_OPERATION;
   const cases: TestCase[] = [];
   const counts: CaseCount[] = [];
   const flows: FlowCase[] = [];
   for (const spec of specs) {
     if (options.providers && !options.providers.includes(spec.id)) continue;
     for (const op of spec.operations) {
-      const rng = createRng(hashSeed(options.seed, `${spec.id}/${op.operationId}`));
-      const drafts = operationDrafts(op, rng);
-      let kept = drafts;
-      if (drafts.length > max) {
-        const examples = drafts.filter((d) => d.kind === 'example').slice(0, max);
-        const rest = drafts.filter((d) => d.kind !== 'example');
-        const chosen = new Set(rng.shuffle(rest).slice(0, max - examples.length));
-        kept = [...examples, ...rest.filter((d) => chosen.has(d))];
-      }
-      const seen = new Map<string, number>();
-      for (const d of kept) {
-        const { slug, ...rest } = d;
-        let id = `${spec.id}/${op.operationId}/${slug}`;
-        const n = seen.get(id) ?? 0;
-        seen.set(id, n + 1);
-        if (n > 0) id += `-${n + 1}`;
-        // Documented examples may carry real-looking numbers: every number a case sends is redacted in output.
-        for (const p of phonesIn(d.input)) registerSecret(p, 'phone');
-        cases.push({ ...rest, id, provider: spec.id, operationId: op.operationId, auth: d.auth ?? 'valid', billed: op.cost !== 'free' });
-      }
-      counts.push({ provider: spec.id, operationId: op.operationId, generated: drafts.length, kept: kept.length });
+      const one = operationCases(spec, op, options.seed, options.maxPerOperation);
+      for (const c of one.cases) cases.push(c);
+      counts.push(one.count);
     }
-    flows.push(...flowsFor(spec, createRng(hashSeed(options.seed, `${spec.id}/flows`))));
+    flows.push(...providerFlows(spec, options.seed));
   }
   return { cases, flows, counts };
 }

@@ -11,6 +11,11 @@ import type { Operation, ProviderSpec } from '../spec/model.ts';
 import { listConstraints } from './constraints.ts';
 
 export interface CoverageTracker {
+  /**
+   * Constraints named by cases that were not passed to createCoverage (cases generated while the run
+   * goes): counted in the total; a result counts them through the TestCase it carries.
+   */
+  plan(cases: Iterable<Pick<TestCase, 'provider' | 'operationId' | 'violates'>>): void;
   add(result: CaseResult): void;
   result(): Coverage;
 }
@@ -71,6 +76,13 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
   // One set per kind, so a code that looks like a status ("400") never counts as the status.
   const seen = { ops: new Set<string>(), statuses: new Set<string>(), codes: new Set<string>(), constraints: new Set<string>() };
   return {
+    plan(planned) {
+      for (const tc of planned) {
+        if (!tc.violates) continue;
+        const k = opKey(tc.provider, tc.operationId);
+        if (known.has(k)) constraints.add(`${k} ${tc.violates.keyword} ${tc.violates.pointer}`);
+      }
+    },
     add(result: CaseResult): void {
       let answered = false;
       for (const ex of result.exchanges) {

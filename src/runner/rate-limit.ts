@@ -26,3 +26,20 @@ export async function forEachBounded<T>(items: readonly T[], limit: number, fn: 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
+
+/** Like forEachBounded over an iterable pulled as workers free up (items are produced only when needed). */
+export async function forEachPulled<T>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  const it = items[Symbol.iterator]();
+  let finished = false;
+  const worker = async () => {
+    while (!finished && !signal?.aborted) {
+      const r = it.next();
+      if (r.done) {
+        finished = true;
+        return;
+      }
+      await fn(r.value);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+}

@@ -2,7 +2,8 @@
  * The conformance engine: cases -> requests -> exchanges -> checks -> results, streamed to `onResult`
  * as they complete (nothing but aggregates is kept), then a RunSummary.
  */
-import { generateCases, type CaseCount, type FlowCase, type GeneratedCases } from '../cases/index.ts';
+import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
+import { planCases, planGiven } from '../cases/plan.ts';
 import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
 import { createCoverage } from '../reports/coverage.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
@@ -10,9 +11,9 @@ import type { ExecContext } from './context.ts';
 import { createCostGuard, parseNumber, type CostGuardOptions } from './cost-guard.ts';
 import { executeCase, executeFlow } from './execute.ts';
 import { createPools } from './http.ts';
-import { createRateLimiter, forEachBounded, type RateLimiter } from './rate-limit.ts';
+import { createRateLimiter, forEachBounded, forEachPulled, type RateLimiter } from './rate-limit.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
-import { inShard, type Shard } from './shard.ts';
+import type { Shard } from './shard.ts';
 import { createSummaryBuilder } from './summary.ts';
 import type { Target } from './targets/types.ts';
 import { validatorCache } from './validators.ts';
@@ -64,10 +65,11 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const t0 = performance.now();
   const selected = opts.providers?.length ? opts.providers : opts.specs.map((s) => s.id);
   const specs = opts.specs.filter((s) => selected.includes(s.id));
-  const generated = opts.generated ?? generateCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation });
-  const cases = inShard(generated.cases, opts.shard);
-  const flows = inShard(generated.flows, opts.shard);
-  const coverage = createCoverage(specs, cases);
+  // Cases are generated (or regenerated) an operation at a time while the run goes: a big run never holds them all.
+  const plan = opts.generated ? planGiven(specs, opts.generated, opts.shard) : planCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation, shard: opts.shard });
+  const flows = plan.flows;
+  const coverage = createCoverage(specs, []);
+  coverage.plan(plan.violations);
   const summary = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
   const limiters = new Map<ProviderId, RateLimiter>();
   const rate = opts.ratePerSecond ?? (opts.target.kind === 'live' ? 5 : undefined);
@@ -89,8 +91,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     nextLiveNumber: () => (liveNumbers.length ? liveNumbers[liveTurn++ % liveNumbers.length] : undefined),
   };
   const progress = new Map<ProviderId, Progress>();
-  for (const s of specs) progress.set(s.id, { provider: s.id, done: 0, total: 0, failed: 0, skipped: 0 });
-  for (const c of [...cases, ...flows]) progress.get(c.provider)!.total++;
+  for (const s of specs) progress.set(s.id, { provider: s.id, done: 0, total: plan.totals.get(s.id) ?? 0, failed: 0, skipped: 0 });
   const record = (r: CaseResult) => {
     summary.add(r);
     coverage.add(r);
@@ -113,7 +114,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
       record({ caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 });
     }
   };
-  opts.onPlan?.({ cases: cases.length, flows: flows.length });
+  opts.onPlan?.({ cases: plan.cases, flows: flows.length });
   try {
     // Flows first, on fresh per-number state; flows that move a provider's clock run alone, after the others,
     // so no other flow sees its codes expire.
@@ -121,7 +122,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     // Live flows share the allow-listed numbers (and a person answering prompts): one at a time.
     await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : opts.concurrency ?? 8, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
-    await forEachBounded(cases, opts.concurrency ?? 8, guarded, opts.signal);
+    await forEachPulled(casesOf(plan.batches()), opts.concurrency ?? 8, guarded, opts.signal);
   } finally {
     await pools.close();
   }
@@ -130,11 +131,15 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     return reason ? { provider: s.id, status: 'skipped', reason } : { provider: s.id, status: 'ran' };
   });
   return {
-    counts: generated.counts,
+    counts: plan.counts,
     summary: summary.build({
       target: opts.target.kind, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0), seed: opts.seed,
       gitCommit: opts.gitCommit ?? null, interrupted: !!opts.signal?.aborted, version: opts.version ?? '0.1.0', providers, coverage: coverage.result(),
       latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
     }),
   };
+}
+
+function* casesOf(batches: Iterable<TestCase[]>): Generator<TestCase> {
+  for (const batch of batches) yield* batch;
 }

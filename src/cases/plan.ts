@@ -1,0 +1,102 @@
+/**
+ * The cases of a run without holding them all: a first pass generates every operation's cases once to
+ * know the totals (per provider, for progress), the bounding counts and the constraints the cases
+ * violate, and keeps the cases only while they are few; a big run regenerates them one operation at a
+ * time while it goes (generation is deterministic per seed, so both passes yield the same cases).
+ * Sharding picks every n-th case of the whole list, exactly as `inShard` on the full list would.
+ */
+import type { TestCase } from '../core/types.ts';
+import type { ProviderId, ProviderSpec } from '../spec/model.ts';
+import { operationCases, providerFlows, type CaseCount, type FlowCase, type GeneratedCases } from './index.ts';
+
+export interface Shard {
+  index: number;
+  total: number;
+}
+
+export interface CasePlan {
+  /** Cases (after sharding) per provider, and in all. */
+  totals: Map<ProviderId, number>;
+  cases: number;
+  flows: FlowCase[];
+  counts: CaseCount[];
+  /** The distinct `violates` of the planned cases, in case order. */
+  violations: Array<Pick<TestCase, 'provider' | 'operationId' | 'violates'>>;
+  /** The cases in generation order, a batch (one operation's cases) at a time. */
+  batches(): Iterable<TestCase[]>;
+}
+
+export interface PlanOptions {
+  seed: number;
+  maxPerOperation?: number;
+  shard?: Shard;
+  /** Cases kept from the first pass; a bigger run is regenerated while it goes (default 10,000). */
+  keepUpTo?: number;
+}
+
+export const DEFAULT_KEEP_UP_TO = 10_000;
+
+const picks = (shard: Shard | undefined) => (i: number) => !shard || shard.total === 1 || i % shard.total === shard.index - 1;
+
+function inShardOf<T>(items: readonly T[], shard: Shard | undefined): T[] {
+  const pick = picks(shard);
+  return items.filter((_, i) => pick(i));
+}
+
+/** Plans the cases of `specs` (generated from the specs, deterministic per seed). */
+export function planCases(specs: ProviderSpec[], options: PlanOptions): CasePlan {
+  const pick = picks(options.shard);
+  const keepUpTo = options.keepUpTo ?? DEFAULT_KEEP_UP_TO;
+  const totals = new Map<ProviderId, number>(specs.map((s) => [s.id, 0]));
+  const counts: CaseCount[] = [];
+  const violations = new Map<string, Pick<TestCase, 'provider' | 'operationId' | 'violates'>>();
+  let kept: TestCase[][] | undefined = [];
+  let index = 0;
+  let cases = 0;
+  for (const spec of specs) {
+    for (const op of spec.operations) {
+      const one = operationCases(spec, op, options.seed, options.maxPerOperation);
+      counts.push(one.count);
+      const batch: TestCase[] = [];
+      for (const tc of one.cases) {
+        if (!pick(index++)) continue;
+        batch.push(tc);
+        if (tc.violates) {
+          const key = `${tc.provider}/${tc.operationId} ${tc.violates.keyword} ${tc.violates.pointer}`;
+          if (!violations.has(key)) violations.set(key, { provider: tc.provider, operationId: tc.operationId, violates: tc.violates });
+        }
+      }
+      cases += batch.length;
+      totals.set(spec.id, (totals.get(spec.id) ?? 0) + batch.length);
+      if (kept && cases <= keepUpTo) kept.push(batch);
+      else kept = undefined;
+    }
+  }
+  const flows = inShardOf(specs.flatMap((s) => providerFlows(s, options.seed)), options.shard);
+  for (const f of flows) totals.set(f.provider, (totals.get(f.provider) ?? 0) + 1);
+  const held = kept;
+  return {
+    totals, cases, flows, counts, violations: [...violations.values()],
+    batches: () => held ?? regenerate(specs, options),
+  };
+}
+
+function* regenerate(specs: ProviderSpec[], options: PlanOptions): Generator<TestCase[]> {
+  const pick = picks(options.shard);
+  let index = 0;
+  for (const spec of specs) {
+    for (const op of spec.operations) {
+      const batch = operationCases(spec, op, options.seed, options.maxPerOperation).cases.filter(() => pick(index++));
+      if (batch.length) yield batch;
+    }
+  }
+}
+
+/** A plan over cases given up front (suites, tests): sharded as given. */
+export function planGiven(specs: ProviderSpec[], generated: GeneratedCases, shard?: Shard): CasePlan {
+  const cases = inShardOf(generated.cases, shard);
+  const flows = inShardOf(generated.flows, shard);
+  const totals = new Map<ProviderId, number>(specs.map((s) => [s.id, 0]));
+  for (const c of [...cases, ...flows]) totals.set(c.provider, (totals.get(c.provider) ?? 0) + 1);
+  return { totals, cases: cases.length, flows, counts: generated.counts, violations: cases.filter((c) => c.violates), batches: () => [cases] };
+}
