@@ -28,6 +28,52 @@ describe('BoundedMap', () => {
   it('rejects a non-positive size', () => {
     expect(() => new BoundedMap(0)).toThrow(RangeError);
   });
+
+  it.each([
+    { given: 'set a b c, get a', ops: [['set', 'a'], ['set', 'b'], ['set', 'c'], ['get', 'a']], want: ['b', 'c', 'a'] },
+    { given: 'set a b, set a again', ops: [['set', 'a'], ['set', 'b'], ['set', 'a']], want: ['b', 'a'] },
+    { given: 'set a b c, delete b, set d', ops: [['set', 'a'], ['set', 'b'], ['set', 'c'], ['delete', 'b'], ['set', 'd']], want: ['a', 'c', 'd'] },
+    { given: 'set a b c, peek a, set d e (size 3)', ops: [['set', 'a'], ['set', 'b'], ['set', 'c'], ['peek', 'a'], ['set', 'd'], ['set', 'e']], want: ['c', 'd', 'e'] },
+    { given: 'set a, delete a, set b', ops: [['set', 'a'], ['delete', 'a'], ['set', 'b']], want: ['b'] },
+  ])('keeps recency order: $given -> $want', ({ ops, want }) => {
+    const m = new BoundedMap<string, string>(3);
+    for (const [op, k] of ops) {
+      if (op === 'set') m.set(k, k.toUpperCase());
+      else if (op === 'get') m.get(k);
+      else if (op === 'peek') m.peek(k);
+      else m.delete(k);
+    }
+    expect([...m.entries()]).toEqual(want.map((k) => [k, k.toUpperCase()]));
+    expect([...m.values()]).toEqual(want.map((k) => k.toUpperCase()));
+  });
+
+  it('matches a reference LRU over 20,000 random operations', () => {
+    const m = new BoundedMap<number, number>(50);
+    const ref = new Map<number, number>();
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 20_000; i++) {
+      const k = rnd(120);
+      const op = rnd(4);
+      if (op === 0 || op === 1) {
+        m.set(k, i);
+        ref.delete(k);
+        ref.set(k, i);
+        if (ref.size > 50) ref.delete(ref.keys().next().value as number);
+      } else if (op === 2) {
+        const v = ref.get(k);
+        if (v !== undefined) {
+          ref.delete(k);
+          ref.set(k, v);
+        }
+        expect(m.get(k)).toBe(v);
+      } else {
+        expect(m.delete(k)).toBe(ref.delete(k));
+      }
+    }
+    expect([...m.entries()]).toEqual([...ref.entries()]);
+    expect(m.size).toBe(ref.size);
+  });
 });
 
 describe('MockClock and Outbox', () => {
