@@ -9,11 +9,12 @@ import { Pool, request } from 'undici';
 import type { CaseResult } from '../../src/core/types.ts';
 import type { ProviderId, ProviderSpec } from '../../src/spec/model.ts';
 import { urlTarget } from './target.ts';
+import { startProfiling } from './inspector.ts';
 
 export type Job =
   | { mode: 'bare'; requests: number; concurrency: number; body: string; /** an external server instead of one in this process */ url?: string }
-  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number; /** a verikit mock in another process (one provider) instead of the embedded ones */ mockUrl?: string }
-  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean }
+  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number; /** a verikit mock in another process (one provider) instead of the embedded ones */ mockUrl?: string; /** CPU-profile the measured runs only, into this directory */ profileDir?: string }
+  | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean; profileDir?: string }
   | { mode: 'generate'; root: string; specFile: string; outDir: string }
   | { mode: 'load'; root: string; specFile: string };
 
@@ -79,6 +80,7 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
   let cases = 0;
   let ms = 0;
   let runs = 0;
+  const profiling = job.profileDir ? await startProfiling(job.profileDir, 'engine') : undefined;
   for (let seed = 1; cases < job.minCases; seed++) {
     // Each repetition stands for a separate `verikit run`: fresh mock state, and the redaction registry
     // emptied (one process per run would start empty; the next run registers its own values again).
@@ -90,6 +92,7 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
     cases += summary.totals.cases;
     runs++;
   }
+  await profiling?.stop();
   await target.close();
   return { cases, ms, perSec: cases / (ms / 1000), runs, ...statuses };
 }
@@ -126,6 +129,7 @@ export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Re
   const writer = job.reportDir ? await (await import(`${job.root}/src/reports/index.ts`)).openReportWriter(job.reportDir, { specs: [spec] }) : undefined;
   const statuses = { passed: 0, failed: 0, skipped: 0 };
   let done = 0;
+  const profiling = job.profileDir ? await startProfiling(job.profileDir, 'scale') : undefined;
   const r0 = performance.now();
   const { summary } = await runConformance({
     specs: [spec], target: urlTarget(spec.id, job.baseUrl, TEST_CREDENTIALS), seed: 1, concurrency: job.concurrency, costGuard: NO_GUARD,
@@ -136,6 +140,7 @@ export async function runScale(job: Extract<Job, { mode: 'scale' }>): Promise<Re
     },
   });
   const runMs = performance.now() - r0;
+  await profiling?.stop();
   let reportMs: number | null = null;
   if (writer) {
     const w0 = performance.now();

@@ -1,11 +1,11 @@
 /**
- * CPU profiles of bench jobs (`node --cpu-prof`), summarised for RESULTS.md: where the time goes,
+ * CPU profiles of bench jobs (node:inspector, measured part only), summarised for RESULTS.md: where the time goes,
  * grouped by owner (a verikit source file, an npm package, V8/node internals) and the project functions
  * with the most inclusive time. Summaries are pure; `profileJob` does the I/O.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { runToEnd } from './proc.ts';
+import { runJob } from './proc.ts';
 
 interface CpuNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 export interface CpuProfile { nodes: CpuNode[]; samples: number[]; timeDeltas: number[] }
@@ -63,7 +63,7 @@ export function summarizeProfile(p: CpuProfile, top = 12): ProfileSummary {
 
 export function renderProfile(label: string, s: ProfileSummary): string {
   return [
-    `CPU profile of ${label} (${s.totalMs} ms sampled; node --cpu-prof):`,
+    `CPU profile of ${label} (${s.totalMs} ms sampled with node:inspector, measured part only):`,
     `self time by owner: ${s.owners.map((o) => `${o.owner} ${o.pct}%`).join(', ')}`,
     `verikit functions by inclusive time: ${s.functions.map((f) => `${f.name} ${f.pct}%`).join(', ')}`,
   ].join('\n');
@@ -77,10 +77,8 @@ export function readProfileDir(dir: string): ProfileSummary {
   return summarizeProfile(JSON.parse(readFileSync(main, 'utf8')) as CpuProfile);
 }
 
-/** Runs one engine-run job under --cpu-prof and summarises the main thread's profile. */
+/** Runs one engine-run job with `profileDir` (its measured part is profiled in-process) and summarises it. */
 export async function profileJob(root: string, job: Record<string, unknown>, dir: string): Promise<ProfileSummary> {
-  mkdirSync(dir, { recursive: true });
-  const r = await runToEnd(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', `${root}/bench/servers/engine-run.ts`, JSON.stringify(job)], { cwd: root, timeoutMs: 600_000 });
-  if (r.code !== 0) throw new Error(`profiled job failed (exit ${r.code}): ${r.stderr.slice(-500)}`);
+  await runJob(root, { ...job, profileDir: dir });
   return readProfileDir(dir);
 }

@@ -5,9 +5,10 @@ import { stringify } from 'yaml';
 import { startChild, type Child } from './proc.ts';
 import { syntheticSpec } from './synthetic.ts';
 
-/** The embedded verikit mock of one provider in its own process (bench/servers/verikit-mock.ts). */
-export async function startVerikitMock(root: string, provider: string, nodeFlags: string[] = []): Promise<{ child: Child; url: string }> {
-  const child = await startChild(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'bench/servers/verikit-mock.ts'), provider], { cwd: root, waitFor: 'json' });
+/** The embedded verikit mock of one provider in its own process (bench/servers/verikit-mock.ts); with `profileDir`, SIGUSR2 starts its CPU profile. */
+export async function startVerikitMock(root: string, provider: string, profileDir?: string): Promise<{ child: Child; url: string }> {
+  const env = profileDir ? { VK_PROFILE_DIR: profileDir } : undefined;
+  const child = await startChild(process.execPath, ['--import', 'tsx', join(root, 'bench/servers/verikit-mock.ts'), provider], { cwd: root, waitFor: 'json', env });
   return { child, url: (child.info.urls as Record<string, string>)[provider] };
 }
 

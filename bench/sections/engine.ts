@@ -119,7 +119,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   if (ctx.opts.diagnose && vsBare !== null && vsBare < 0.5) {
     ctx.log('engine: target missed, profiling the engine');
     const prof = await profileJob(root, engineRows[0][1], join(ctx.opts.workDir, 'prof-engine'));
-    s.notes.push(renderProfile(`the single-operation engine job (at least ${engineCases} cases, including process start-up and its in-process mock)`, prof));
+    s.notes.push(renderProfile(`the single-operation engine job (at least ${engineCases} cases; its in-process mock included)`, prof));
   }
   s.notes.push(`Method: each engine / bare measurement runs in a fresh process (${runs} runs; the engine repeats runConformance with seeds 1, 2, … until at least ${engineCases} cases ran, resetting the mocks and the redaction registry between runs, timing only runConformance; for the single-operation row the spec holds ${BENCH_OP.operationId} ${COPIES} times under distinct operationIds, so a run is not a dozen cases dwarfed by its set-up). A case is one signed request, its response and every check; the bare loop is one unsigned request and reading its body. Dredd's cases/s uses its own "Tests took" time (start-up excluded, in its favour); the ratio uses that.`);
   if (!same) s.status = 'partial';
