@@ -29,7 +29,10 @@ export interface FailingCase {
 }
 
 export interface Collected {
+  /** The first `maxCases` cases (the HTML table's rows); junit.xml is spooled to disk with every case. */
   cases: CaseRecord[];
+  /** Cases not kept in `cases`. */
+  casesOmitted?: number;
   failing: FailingCase[];
   failingOmitted: number;
 }
@@ -43,7 +46,12 @@ export interface CollectLimits {
   maxBody: number;
   /** Characters kept of each failure text. */
   maxFailureText: number;
+  /** Case records kept (default: all; the report writer keeps the HTML table's rows). */
+  maxCases?: number;
 }
+
+/** Rows of the HTML "All cases" table. */
+export const DEFAULT_CASE_ROWS = 2000;
 
 export const DEFAULT_LIMITS: CollectLimits = { maxFailing: 200, maxExchanges: 4, maxBody: 8192, maxFailureText: 8192 };
 
@@ -77,8 +85,11 @@ export function createCollector(limits: CollectLimits = DEFAULT_LIMITS) {
   const cases: CaseRecord[] = [];
   const failing: FailingCase[] = [];
   let failingOmitted = 0;
+  let casesOmitted = 0;
+  const maxCases = limits.maxCases ?? Infinity;
   return {
-    add(r: CaseResult): void {
+    /** Returns the case's record (for the junit spool). */
+    add(r: CaseResult): CaseRecord {
       const record: CaseRecord = {
         caseId: r.caseId, provider: r.provider, operationId: r.operationId, kind: r.kind,
         title: r.title, status: r.status, durationMs: r.durationMs,
@@ -99,10 +110,12 @@ export function createCollector(limits: CollectLimits = DEFAULT_LIMITS) {
           });
         } else failingOmitted++;
       }
-      cases.push(record);
+      if (cases.length < maxCases) cases.push(record);
+      else casesOmitted++;
+      return record;
     },
     result(): Collected {
-      return { cases, failing, failingOmitted };
+      return casesOmitted ? { cases, casesOmitted, failing, failingOmitted } : { cases, failing, failingOmitted };
     },
   };
 }

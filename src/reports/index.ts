@@ -12,10 +12,12 @@ import { join } from 'node:path';
 import type { CaseResult, RunSummary } from '../core/types.ts';
 import { VerikitError } from '../core/errors.ts';
 import type { ProviderSpec } from '../spec/model.ts';
-import { createCollector, DEFAULT_LIMITS, type CollectLimits } from './collect.ts';
+import { createCollector, DEFAULT_CASE_ROWS, DEFAULT_LIMITS, type CollectLimits } from './collect.ts';
 import { createCoverage } from './coverage.ts';
 import { removeStaleTemps, tempPathFor, writeFileAtomic } from './fs.ts';
-import { renderReportFiles } from './render.ts';
+import { renderReportFiles, reportedSpecs } from './render.ts';
+import { createJunitSpool } from './junit-spool.ts';
+import { redactValue } from '../core/redact.ts';
 import { redactCaseResult } from './redact.ts';
 
 export { createCoverage } from './coverage.ts';
@@ -84,7 +86,9 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
   const stream = createWriteStream(ndjsonTemp, { encoding: 'utf8' });
   let streamError: Error | null = null;
   stream.on('error', (err) => (streamError ??= err));
-  const collector = createCollector({ ...DEFAULT_LIMITS, ...opts.limits });
+  // Only the HTML table's rows are kept; junit.xml gets every case through a spool on disk.
+  const collector = createCollector({ ...DEFAULT_LIMITS, maxCases: DEFAULT_CASE_ROWS, ...opts.limits });
+  const junit = createJunitSpool(dir);
   const fallbackCoverage = createCoverage(opts.specs, []);
   let done: Promise<string[]> | undefined;
 
@@ -96,7 +100,7 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
         const line: ExchangeRecord = r.testCase ? { ...ex, testCase: r.testCase } : ex;
         stream.write(`${JSON.stringify(line)}\n`);
       }
-      collector.add(r);
+      junit.add(collector.add(r));
       fallbackCoverage.add(result);
     },
     finish(summary: RunSummary): Promise<string[]> {
@@ -107,16 +111,22 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
   };
 
   async function writeAll(summary: RunSummary): Promise<string[]> {
-    const files = renderReportFiles({ summary, specs: opts.specs, collected: collector.result(), fallbackCoverage: fallbackCoverage.result, previous: opts.previous });
+    const files = renderReportFiles({ summary, specs: opts.specs, collected: collector.result(), fallbackCoverage: fallbackCoverage.result, previous: opts.previous, junit: false });
+    const safe = redactValue(summary, 'response');
     try {
       await closeStream(stream);
       if (streamError) throw streamError;
       await rename(ndjsonTemp, ndjsonPath);
-      for (const [name, content] of files) await writeFileAtomic(join(dir, name), content);
+      // summary.json, junit.xml, index.html: each atomically, in this order
+      const [first, ...rest] = files;
+      await writeFileAtomic(join(dir, first[0]), first[1]);
+      await junit.finish(safe, reportedSpecs(safe, opts.specs).map((s) => s.id));
+      for (const [name, content] of rest) await writeFileAtomic(join(dir, name), content);
     } catch (err) {
       await rm(ndjsonTemp, { force: true });
+      await junit.discard();
       throw new ReportWriteError(`cannot write reports to ${dir}: ${(err as Error).message}`, 'check that the report directory is writable and the disk is not full');
     }
-    return [ndjsonPath, ...files.map(([name]) => join(dir, name))];
+    return [ndjsonPath, join(dir, files[0][0]), join(dir, 'junit.xml'), ...files.slice(1).map(([name]) => join(dir, name))];
   }
 }

@@ -23,7 +23,8 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-function testcase(c: CaseRecord): string {
+/** One <testcase> (indented, no trailing newline). */
+export function testcase(c: CaseRecord): string {
   const open = `    <testcase name="${xmlEscape(`${c.title} [${c.caseId}]`)}" classname="${xmlEscape(`${c.provider}.${c.operationId}`)}" time="${secs(c.durationMs)}"`;
   if (c.status === 'passed') return `${open}/>`;
   if (c.status === 'skipped') return `${open}>\n      <skipped message="${xmlEscape(c.skipReason ?? 'skipped')}"/>\n    </testcase>`;
@@ -35,7 +36,7 @@ function testcase(c: CaseRecord): string {
   ].join('\n');
 }
 
-interface Suite {
+export interface Suite {
   name: string;
   tests: number;
   failures: number;
@@ -45,8 +46,12 @@ interface Suite {
   body: string[];
 }
 
-function suiteXml(s: Suite, timestamp: string): string {
-  const open = `  <testsuite name="${xmlEscape(s.name)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}" time="${secs(s.ms)}" timestamp="${xmlEscape(timestamp)}">`;
+export function suiteOpen(s: Suite, timestamp: string): string {
+  return `  <testsuite name="${xmlEscape(s.name)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}" time="${secs(s.ms)}" timestamp="${xmlEscape(timestamp)}">`;
+}
+
+export function suiteXml(s: Suite, timestamp: string): string {
+  const open = suiteOpen(s, timestamp);
   return s.body.length ? `${open}\n${s.body.join('\n')}\n  </testsuite>` : `${open}</testsuite>`;
 }
 
@@ -62,20 +67,26 @@ export function renderJunit(summary: RunSummary, cases: CaseRecord[], providerId
     if (!byProvider.has(c.provider)) byProvider.set(c.provider, []);
     byProvider.get(c.provider)!.push(c);
   }
+  const suites = completeSuites(summary, [...byProvider].map(([provider, list]) => ({
+    name: provider, tests: list.length, errors: 0, body: list.map(testcase),
+    failures: list.filter((c) => c.status === 'failed').length,
+    skipped: list.filter((c) => c.status === 'skipped').length,
+    ms: list.reduce((t, c) => t + c.durationMs, 0),
+  })));
+  return `${junitHeader(summary, suites)}\n${suites.map((s) => `${suiteXml(s, summary.startedAt)}\n`).join('')}${JUNIT_FOOTER}`;
+}
+
+/**
+ * The provider suites completed: a provider skipped as a whole with no case gets its skipped testcase,
+ * and tool errors get a suite of their own. Mutates and returns `suites`.
+ */
+export function completeSuites(summary: RunSummary, suites: Suite[]): Suite[] {
   const skippedProviders = new Map<string, string | undefined>((summary.providers ?? []).filter((p) => p.status === 'skipped').map((p) => [p.provider, p.reason]));
-  const suites: Suite[] = [];
-  for (const [provider, list] of byProvider) {
-    const suite: Suite = {
-      name: provider, tests: list.length, errors: 0, body: list.map(testcase),
-      failures: list.filter((c) => c.status === 'failed').length,
-      skipped: list.filter((c) => c.status === 'skipped').length,
-      ms: list.reduce((t, c) => t + c.durationMs, 0),
-    };
-    if (list.length === 0 && skippedProviders.has(provider)) {
-      suite.body.push(skippedProvider(provider, skippedProviders.get(provider) ?? 'provider skipped'));
+  for (const suite of suites) {
+    if (suite.tests === 0 && skippedProviders.has(suite.name)) {
+      suite.body.push(skippedProvider(suite.name, skippedProviders.get(suite.name) ?? 'provider skipped'));
       suite.tests = suite.skipped = 1;
     }
-    suites.push(suite);
   }
   // Tool errors are verikit's own failures, not the provider's: a suite of their own, as <error>s.
   const errors = summary.errors ?? [];
@@ -85,12 +96,13 @@ export function renderJunit(summary: RunSummary, cases: CaseRecord[], providerId
       body: errors.map((e, i) => `    <testcase name="${xmlEscape(`tool error ${i + 1}: ${e.code}`)}" classname="verikit" time="0.000">\n      <error message="${xmlEscape(e.message)}" type="${xmlEscape(e.code)}"/>\n    </testcase>`),
     });
   }
-  const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + s[k], 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="verikit ${xmlEscape(summary.target)}" tests="${sum('tests')}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${secs(summary.durationMs)}">`,
-    ...suites.map((s) => suiteXml(s, summary.startedAt)),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return suites;
 }
+
+/** The XML declaration and the <testsuites> opening tag with the totals of `suites`. */
+export function junitHeader(summary: RunSummary, suites: Suite[]): string {
+  const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + s[k], 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="verikit ${xmlEscape(summary.target)}" tests="${sum('tests')}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${secs(summary.durationMs)}">`;
+}
+
+export const JUNIT_FOOTER = '</testsuites>\n';

@@ -14,6 +14,8 @@ export interface RenderInput {
   /** Used when the summary carries no coverage. */
   fallbackCoverage: () => Coverage;
   previous?: RunSummary | null;
+  /** false: leave junit.xml out (the report writer spools it to disk instead). Default true. */
+  junit?: boolean;
 }
 
 /** File name -> content, in the order they should be written. Summaries are redacted here. */
@@ -21,8 +23,7 @@ export function renderReportFiles(input: RenderInput): Array<[string, string]> {
   const safe = redactValue(input.summary, 'response');
   const coverage = safe.coverage ?? input.fallbackCoverage();
   const status = new Map((safe.providers ?? []).map((p) => [p.provider, p]));
-  // A run limited to some providers (--provider) reports on those only.
-  const specs = status.size ? input.specs.filter((s) => status.has(s.id)) : input.specs;
+  const specs = reportedSpecs(safe, input.specs);
   const providers: ProviderView[] = specs.map((s) => ({
     id: s.id,
     title: s.title,
@@ -31,9 +32,14 @@ export function renderReportFiles(input: RenderInput): Array<[string, string]> {
     reason: status.get(s.id)?.reason,
   }));
   const changes = input.previous ? diffSummaries(redactValue(input.previous, 'response'), safe) : null;
-  return [
-    ['summary.json', `${JSON.stringify({ ...safe, coverage }, null, 2)}\n`],
-    ['junit.xml', renderJunit(safe, input.collected.cases, specs.map((s) => s.id))],
-    ['index.html', renderHtml({ summary: safe, providers, collected: input.collected, coverage, changes })],
-  ];
+  const files: Array<[string, string]> = [['summary.json', `${JSON.stringify({ ...safe, coverage }, null, 2)}\n`]];
+  if (input.junit !== false) files.push(['junit.xml', renderJunit(safe, input.collected.cases, specs.map((s) => s.id))]);
+  files.push(['index.html', renderHtml({ summary: safe, providers, collected: input.collected, coverage, changes })]);
+  return files;
+}
+
+/** A run limited to some providers (--provider) reports on those only. */
+export function reportedSpecs(summary: RunSummary, specs: ProviderSpec[]): ProviderSpec[] {
+  const ran = new Set((summary.providers ?? []).map((p) => p.provider));
+  return ran.size ? specs.filter((s) => ran.has(s.id)) : specs;
 }

@@ -1,7 +1,7 @@
 /** Assembles index.html: one self-contained page (inline CSS and JS, no network). Pure. */
 import type { Coverage, RunSummary } from '../../core/types.ts';
 import type { Changes } from '../changes.ts';
-import type { Collected } from '../collect.ts';
+import { DEFAULT_CASE_ROWS, type Collected } from '../collect.ts';
 import { CSS, JS } from './assets.ts';
 import { duration, esc } from './escape.ts';
 import { baselineSection } from './baseline.ts';
@@ -57,7 +57,7 @@ ${baselineSection(summary.findings)}
 ${failingCases(collected.failing, collected.failingOmitted)}
 ${coverage(input.coverage)}
 ${latency(ops)}
-${cases(collected.cases, input.maxCaseRows ?? 2000, collected.failing)}
+${cases(collected.cases, input.maxCaseRows ?? DEFAULT_CASE_ROWS, collected.failing, collected.casesOmitted)}
 </main><script>${JS}</script></body></html>
 `;
 }

@@ -109,14 +109,16 @@ export function latency(ops: OperationStats[]): string {
 <table><thead><tr><th>Provider</th><th>Operation</th><th class="num">Cases</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Skipped</th><th class="num">p50</th><th class="num">p95</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 
-export function cases(list: CaseRecord[], max: number, failing: FailingCase[] = []): string {
+/** `omitted`: cases the collector did not keep (beyond the rows shown). */
+export function cases(list: CaseRecord[], max: number, failing: FailingCase[] = [], omitted = 0): string {
   const detail = new Map(failing.map((f, i) => [f.record, failingAnchor(i, f.record.caseId)]));
   const rows = list.slice(0, max).map((c) => {
     const note = c.status === 'skipped' ? c.skipReason ?? '' : c.status === 'failed' ? (c.failure ?? '').split('\n')[0] : '';
     const title = detail.has(c) ? `<a href="#${detail.get(c)}">${esc(c.title)}</a>` : esc(c.title);
     return `<tr class="case-row" data-provider="${esc(c.provider)}" data-result="${c.status}"><td><span class="badge ${c.status}">${c.status}</span></td><td>${esc(c.provider)}</td><td>${esc(c.operationId)}</td><td>${esc(c.kind)}</td><td>${title}<div class="muted">${esc(note)}</div></td><td class="num">${ms(c.durationMs)}</td></tr>`;
   });
-  const more = list.length > max ? `<p class="muted">${list.length - max} more cases are listed in junit.xml.</p>` : '';
+  const total = list.length + omitted;
+  const more = total > max ? `<p class="muted">${total - max} more cases are listed in junit.xml.</p>` : '';
   return `<section id="cases"><h2>All cases</h2>
 <table><thead><tr><th>Result</th><th>Provider</th><th>Operation</th><th>Kind</th><th>Case</th><th class="num">Time</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}</section>`;
 }
