@@ -6,7 +6,7 @@
 import type { AlibabaCredentials } from './credentials.ts';
 import { hmacHex, outsideWindow, safeEqual, sha256Hex } from './crypto.ts';
 import { canonicalQuery } from './percent.ts';
-import { fail, headerValue, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult, parseSignedAuthorization } from './types.ts';
+import { fail, type IncomingRequest, type SecretLookup, type VerifyOptions, type VerifyResult, parseSignedAuthorization } from './types.ts';
 
 export const ACS3 = 'ACS3-HMAC-SHA256';
 
@@ -37,34 +37,70 @@ export function acsDate(d: Date): string {
 
 const ACS_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
+/** The last value parsed: requests signed in the same second share it (a string compare instead of a parse). */
+let lastDate: { raw: string; ms: number } | undefined;
+
 /** Parses an x-acs-date / Timestamp value; undefined when malformed. */
 export function parseAcsDate(s: string): Date | undefined {
+  if (lastDate !== undefined && lastDate.raw === s) return new Date(lastDate.ms);
   if (!ACS_DATE.test(s)) return undefined;
   const d = new Date(s);
-  return Number.isNaN(d.getTime()) || acsDate(d) !== s ? undefined : d;
+  if (Number.isNaN(d.getTime()) || acsDate(d) !== s) return undefined;
+  lastDate = { raw: s, ms: d.getTime() };
+  return d;
 }
 
 function isSignable(name: string): boolean {
   return name === 'host' || name === 'content-type' || name.startsWith('x-acs-');
 }
 
+/**
+ * Header values by lower-case name, each trimmed, in arrival order (repeated names and array values kept
+ * apart); `first` is what headerValue() would return for the name (the first value as sent, arrays joined by ",").
+ */
+function trimmedValues(headers: IncomingRequest['headers'], first?: Map<string, string>): Map<string, string[]> {
+  const lower = new Map<string, string[]>();
+  for (const k of Object.keys(headers)) {
+    const v = headers[k];
+    if (v === undefined) continue;
+    const n = k.toLowerCase();
+    let list = lower.get(n);
+    if (list === undefined) {
+      lower.set(n, (list = []));
+      first?.set(n, Array.isArray(v) ? v.join(',') : v);
+    }
+    if (Array.isArray(v)) for (const x of v) list.push(x.trim());
+    else list.push(v.trim());
+  }
+  return lower;
+}
+
+function canonicalHeadersOf(lower: Map<string, string[]>, names: string[]): string {
+  let out = '';
+  for (const n of names) {
+    const list = lower.get(n);
+    out += `${n}:${list === undefined ? '' : list.length === 1 ? list[0] : list.sort().join(',')}\n`;
+  }
+  return out;
+}
+
 /** `name:value\n` for each name (lower-case, sorted), values trimmed, repeated values sorted and joined by ",". */
 export function acs3CanonicalHeaders(headers: IncomingRequest['headers'], names: string[]): string {
-  const lower = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    const list = lower.get(k.toLowerCase()) ?? [];
-    for (const x of Array.isArray(v) ? v : [v]) list.push(x.trim());
-    lower.set(k.toLowerCase(), list);
-  }
-  return names.map((n) => `${n}:${(lower.get(n) ?? []).sort().join(',')}\n`).join('');
+  return canonicalHeadersOf(trimmedValues(headers), names);
+}
+
+function canonicalRequestOf(
+  method: string, path: string, query: ReadonlyArray<readonly [string, string]>,
+  canonicalHeaders: string, signedNames: string[], payloadHash: string,
+): string {
+  return `${method.toUpperCase()}\n${path || '/'}\n${canonicalQuery(query)}\n${canonicalHeaders}\n${signedNames.join(';')}\n${payloadHash}`;
 }
 
 export function acs3CanonicalRequest(
   method: string, path: string, query: ReadonlyArray<readonly [string, string]>,
   headers: IncomingRequest['headers'], signedNames: string[], payloadHash: string,
 ): string {
-  return [method.toUpperCase(), path || '/', canonicalQuery(query), acs3CanonicalHeaders(headers, signedNames), signedNames.join(';'), payloadHash].join('\n');
+  return canonicalRequestOf(method, path, query, acs3CanonicalHeaders(headers, signedNames), signedNames, payloadHash);
 }
 
 export function acs3StringToSign(canonicalRequest: string): string {
@@ -102,35 +138,41 @@ const REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-
  * the nonce is returned so the caller can answer SignatureNonceUsed.
  */
 export function verifyAcs3(incoming: IncomingRequest, secretFor: SecretLookup, opts: VerifyOptions): VerifyResult {
-  const auth = headerValue(incoming.headers, 'authorization');
+  const h = incoming.headers;
+  // One pass over the headers; every look-up below and the canonical headers come from it.
+  const first = new Map<string, string>();
+  const lower = trimmedValues(h, first);
+  const value = (name: string) => first.get(name);
+  const auth = value('authorization');
   if (!auth) return fail('IncompleteSignature', 400, 'The request signature does not conform to Aliyun standards: the Authorization header is missing.');
   const parsed = parseSignedAuthorization(auth, ACS3, 'Credential');
   if (!parsed) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: the Authorization header is not "${ACS3} Credential=...,SignedHeaders=...,Signature=...".`);
   const { keyId: accessKeyId, signedHeaders, signature } = parsed;
   for (const name of REQUIRED) {
-    if (!headerValue(incoming.headers, name)) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is missing.`, accessKeyId);
+    if (!value(name)) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is missing.`, accessKeyId);
   }
-  for (const name of Object.keys(incoming.headers).map((k) => k.toLowerCase())) {
+  for (const k of Object.keys(h)) {
+    const name = k.toLowerCase();
     if ((name === 'host' || name.startsWith('x-acs-')) && !signedHeaders.includes(name)) {
       return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is not in SignedHeaders.`, accessKeyId);
     }
   }
   const secret = secretFor(accessKeyId);
   if (secret === undefined) return fail('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.', accessKeyId);
-  const rawDate = headerValue(incoming.headers, 'x-acs-date')!;
+  const rawDate = value('x-acs-date')!;
   const date = parseAcsDate(rawDate);
   if (!date) return fail('InvalidTimeStamp.Format', 400, `Specified time stamp or date value is not well formatted: x-acs-date "${rawDate}" is not YYYY-MM-DDTHH:mm:ssZ.`, accessKeyId);
   const late = outsideWindow(date, opts.now, opts.maxSkewMs);
   if (late) return fail('InvalidTimeStamp.Expired', 400, `Specified time stamp or date value is expired: ${late}.`, accessKeyId);
   const bodyHash = sha256Hex(incoming.body ?? '');
-  const claimed = headerValue(incoming.headers, 'x-acs-content-sha256');
+  const claimed = value('x-acs-content-sha256');
   if (claimed !== undefined && claimed.trim() !== bodyHash) {
     return fail('SignatureDoesNotMatch', 400, `Specified signature does not match our calculation: x-acs-content-sha256 is ${claimed.trim()} but the body hashes to ${bodyHash}.`, accessKeyId);
   }
-  const canonical = acs3CanonicalRequest(incoming.method, incoming.path, incoming.query, incoming.headers, signedHeaders, bodyHash);
+  const canonical = canonicalRequestOf(incoming.method, incoming.path, incoming.query, canonicalHeadersOf(lower, signedHeaders), signedHeaders, bodyHash);
   const stringToSign = acs3StringToSign(canonical);
   if (!safeEqual(hmacHex('sha256', secret, stringToSign), signature)) {
     return fail('SignatureDoesNotMatch', 400, `Specified signature does not match our calculation. server string to sign is:${stringToSign}`, accessKeyId);
   }
-  return { ok: true, accessKeyId, nonce: headerValue(incoming.headers, 'x-acs-signature-nonce') };
+  return { ok: true, accessKeyId, nonce: value('x-acs-signature-nonce') };
 }

@@ -1,6 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
 export function sha256Hex(data: string | Uint8Array): string {
+  if (data.length === 0) return EMPTY_SHA256;
   return createHash('sha256').update(data).digest('hex');
 }
 

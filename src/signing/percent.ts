@@ -1,13 +1,19 @@
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
 /**
  * RFC 3986 percent-encoding as both Alibaba signers (and Huawei's) canonicalise it: every byte but the
  * unreserved set A-Z a-z 0-9 - _ . ~ is encoded as %XX (upper-case hex); space is %20, `*` is %2A, `~` stays.
+ * Values made only of unreserved characters (most of them) are returned as they are.
  */
 export function percentEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export type DecodeResult = { ok: true; value: string } | { ok: false; error: string };
 
+/** Only `%` (and `+` in form encoding, harmlessly also checked otherwise) changes a value when decoded. */
+const NEEDS_DECODE = /[%+]/;
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 
 /**
@@ -15,6 +21,7 @@ const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
  * error value instead of a throw. `plusAsSpace` applies form-encoding rules (`+` is a space).
  */
 export function percentDecode(raw: string, plusAsSpace = true): DecodeResult {
+  if (!NEEDS_DECODE.test(raw)) return { ok: true, value: raw };
   const s = plusAsSpace ? raw.replace(/\+/g, ' ') : raw;
   const bad = BAD_ESCAPE.exec(s);
   if (bad) return { ok: false, error: `invalid percent-encoding "${s.slice(bad.index, bad.index + 3)}" at offset ${bad.index} of "${raw}"` };

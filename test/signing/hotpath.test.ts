@@ -1,0 +1,78 @@
+/** The verifiers' fast paths give exactly what the general code gives. */
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { acs3CanonicalHeaders, acsDate, parseAcsDate, signAcs3, verifyAcs3 } from '../../src/signing/alibaba-v3.ts';
+import { sha256Hex } from '../../src/signing/crypto.ts';
+import { percentDecode, percentEncode } from '../../src/signing/percent.ts';
+import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
+
+const general = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+describe('percentEncode', () => {
+  it.each([
+    { given: 'verikit-bench_1.0~x', want: 'verikit-bench_1.0~x' },
+    { given: '', want: '' },
+    { given: 'a b', want: 'a%20b' },
+    { given: "*!'()", want: '%2A%21%27%28%29' },
+    { given: '+86 138', want: '%2B86%20138' },
+    { given: 'é/ü', want: '%C3%A9%2F%C3%BC' },
+  ])('$given -> $want (same as the general encoder)', ({ given, want }) => {
+    expect([percentEncode(given), general(given)]).toEqual([want, want]);
+  });
+});
+
+describe('percentDecode', () => {
+  it.each([
+    { given: 'plain-value', plus: true, want: { ok: true, value: 'plain-value' } },
+    { given: 'a+b', plus: true, want: { ok: true, value: 'a b' } },
+    { given: 'a+b', plus: false, want: { ok: true, value: 'a+b' } },
+    { given: '%E4%BD%A0', plus: true, want: { ok: true, value: '你' } },
+    { given: '%zz', plus: true, want: { ok: false } },
+    { given: '%FF', plus: true, want: { ok: false } },
+  ])('$given (plus as space: $plus)', ({ given, plus, want }) => {
+    expect(percentDecode(given, plus)).toMatchObject(want);
+  });
+});
+
+describe('parseAcsDate', () => {
+  it('gives equal, separate dates for a repeated value and still rejects bad ones in between', () => {
+    const a = parseAcsDate('2026-11-22T00:15:05Z')!;
+    a.setTime(0);
+    expect(parseAcsDate('2026-11-22T00:15:05Z')?.toISOString()).toBe('2026-11-22T00:15:05.000Z');
+    expect(parseAcsDate('2026-02-30T00:00:00Z')).toBeUndefined();
+    expect(parseAcsDate('2026-11-22T00:15:05Z')?.getTime()).toBe(Date.UTC(2026, 10, 22, 0, 15, 5));
+  });
+});
+
+describe('sha256Hex', () => {
+  it.each([[''], [new Uint8Array(0)], ['x'], [new Uint8Array([1, 2])]])('%s', (data) => {
+    expect(sha256Hex(data)).toBe(createHash('sha256').update(data).digest('hex'));
+  });
+});
+
+describe('verifyAcs3 header handling', () => {
+  const date = new Date();
+  const signed = signAcs3(
+    { method: 'POST', host: 'h:1', action: 'A', version: 'V', query: [['To', '1']], headers: { 'content-type': 'text/plain' } },
+    TEST_CREDENTIALS.alibaba!,
+    { date, nonce: 'n-1' },
+  );
+  const base = { 'content-type': 'text/plain', ...signed };
+  const verify = (headers: Record<string, string | string[] | undefined>) =>
+    verifyAcs3({ method: 'POST', path: '/', query: [['To', '1']], headers, body: '' }, () => TEST_CREDENTIALS.alibaba!.accessKeySecret, { now: date, maxSkewMs: 60_000 });
+  it.each([
+    { given: 'lower-case headers', headers: base, want: { ok: true, nonce: 'n-1' } },
+    { given: 'mixed-case names', headers: Object.fromEntries(Object.entries(base).map(([k, v]) => [k.toUpperCase(), v])), want: { ok: true, nonce: 'n-1' } },
+    { given: 'padded values', headers: { ...base, 'x-acs-action': ' A ' }, want: { ok: true } },
+    { given: 'an unsigned x-acs header', headers: { ...base, 'x-acs-extra': '1' }, want: { ok: false, code: 'IncompleteSignature' } },
+    { given: 'a missing nonce', headers: { ...base, 'x-acs-signature-nonce': undefined }, want: { ok: false, code: 'IncompleteSignature' } },
+    { given: 'a changed signed value', headers: { ...base, 'x-acs-version': 'W' }, want: { ok: false, code: 'SignatureDoesNotMatch' } },
+  ])('$given', ({ headers, want }) => {
+    expect(verify(headers)).toMatchObject(want);
+  });
+
+  it('canonical headers sort repeated values and join arrays', () => {
+    expect(acs3CanonicalHeaders({ 'X-Acs-A': ['b ', ' a'], host: 'h' }, ['host', 'x-acs-a'])).toBe('host:h\nx-acs-a:a,b\n');
+    expect(acsDate(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))).toBe('2026-01-02T03:04:05Z');
+  });
+});
