@@ -16,6 +16,8 @@ export interface ProfileSummary {
   owners: Array<{ owner: string; pct: number }>;
   /** verikit functions (src/) by inclusive time, largest first. */
   functions: Array<{ name: string; pct: number }>;
+  /** Any function by self time, largest first (natives such as writev or Hmac included). */
+  hottest: Array<{ name: string; pct: number }>;
 }
 
 export function ownerOf(url: string, fn: string): string {
@@ -37,10 +39,13 @@ export function summarizeProfile(p: CpuProfile, top = 12): ProfileSummary {
   const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
   const owners = new Map<string, number>();
   const incl = new Map<string, number>();
+  const hot = new Map<string, number>();
   for (const [id, t] of self) {
     const n = byId.get(id)!;
     const o = ownerOf(n.callFrame.url, n.callFrame.functionName);
     owners.set(o, (owners.get(o) ?? 0) + t);
+    const h = `${(n.callFrame.functionName || '(anonymous)').slice(0, 60)} [${o}]`;
+    hot.set(h, (hot.get(h) ?? 0) + t);
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)!.callFrame;
@@ -58,6 +63,7 @@ export function summarizeProfile(p: CpuProfile, top = 12): ProfileSummary {
     totalMs: Math.round(total / 1000),
     owners: sorted(owners).map(([owner, t]) => ({ owner, pct: pct(t) })),
     functions: sorted(incl).map(([name, t]) => ({ name, pct: pct(t) })),
+    hottest: sorted(hot).map(([name, t]) => ({ name, pct: pct(t) })),
   };
 }
 
@@ -66,6 +72,7 @@ export function renderProfile(label: string, s: ProfileSummary): string {
     `CPU profile of ${label} (${s.totalMs} ms sampled with node:inspector, measured part only):`,
     `self time by owner: ${s.owners.map((o) => `${o.owner} ${o.pct}%`).join(', ')}`,
     `verikit functions by inclusive time: ${s.functions.map((f) => `${f.name} ${f.pct}%`).join(', ')}`,
+    `hottest functions by self time: ${s.hottest.map((f) => `${f.name} ${f.pct}%`).join(', ')}`,
   ].join('\n');
 }
 

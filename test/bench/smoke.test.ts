@@ -65,6 +65,7 @@ describe('profile summaries', () => {
     expect(s.totalMs).toBe(4);
     expect(s.owners).toEqual([{ owner: 'ajv', pct: 75 }, { owner: 'src/checks/index.ts', pct: 25 }]);
     expect(s.functions).toEqual([{ name: 'runChecks (src/checks/index.ts)', pct: 100 }]);
+    expect(s.hottest[0]).toEqual({ name: 'compile [ajv]', pct: 75 });
   });
 });
 
