@@ -15,7 +15,10 @@ export interface OutboxMessage {
   sentAt: number;
 }
 
-/** A bounded, newest-last list of sent messages. */
+/**
+ * A bounded, newest-last list of sent messages: the newest `max`. The array may hold up to twice that and is
+ * trimmed in one go, so a push is O(1) amortised instead of shifting `max` entries every time.
+ */
 export class Outbox {
   private items: OutboxMessage[] = [];
 
@@ -23,16 +26,21 @@ export class Outbox {
 
   push(message: OutboxMessage): void {
     this.items.push(message);
-    if (this.items.length > this.max) this.items.splice(0, this.items.length - this.max);
+    if (this.items.length >= 2 * this.max) this.items = this.items.slice(-this.max);
+  }
+
+  /** Index of the oldest message still kept. */
+  private get start(): number {
+    return Math.max(0, this.items.length - this.max);
   }
 
   list(): OutboxMessage[] {
-    return this.items.map((m) => ({ ...m }));
+    return this.items.slice(this.start).map((m) => ({ ...m }));
   }
 
   /** The newest message sent to a recipient, if any. */
   latestTo(to: string): OutboxMessage | undefined {
-    for (let i = this.items.length - 1; i >= 0; i--) if (this.items[i].to === to) return { ...this.items[i] };
+    for (let i = this.items.length - 1; i >= this.start; i--) if (this.items[i].to === to) return { ...this.items[i] };
     return undefined;
   }
 
@@ -41,6 +49,6 @@ export class Outbox {
   }
 
   get size(): number {
-    return this.items.length;
+    return this.items.length - this.start;
   }
 }

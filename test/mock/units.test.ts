@@ -6,6 +6,7 @@ import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { applyDrift, FaultStore, parseFault } from '../../src/mock/faults.ts';
 import { BoundedMap } from '../../src/mock/lru.ts';
 import { Outbox } from '../../src/mock/outbox.ts';
+import { randomBytesPooled } from '../../src/mock/random.ts';
 
 describe('BoundedMap', () => {
   it('evicts the least recently used entry past its size', () => {
@@ -91,6 +92,36 @@ describe('MockClock and Outbox', () => {
     for (let i = 0; i < 5; i++) o.push({ provider: 'huawei-osm', operationId: 'SendVerifyCodes', channel: 'SMS', to: `t${i}`, code: String(i), sentAt: i });
     expect(o.list().map((m) => m.to)).toEqual(['t2', 't3', 't4']);
     expect(o.latestTo('t3')?.code).toBe('3');
+  });
+
+  it.each([
+    { given: 0, want: [] },
+    { given: 2, want: ['t0', 't1'] },
+    { given: 3, want: ['t0', 't1', 't2'] },
+    { given: 5, want: ['t2', 't3', 't4'] },
+    { given: 6, want: ['t3', 't4', 't5'] },
+    { given: 7, want: ['t4', 't5', 't6'] },
+    { given: 100, want: ['t97', 't98', 't99'] },
+  ])('after $given pushes (max 3) it holds $want', ({ given, want }) => {
+    const o = new Outbox(3);
+    for (let i = 0; i < given; i++) o.push({ provider: 'huawei-osm', operationId: 'SendVerifyCodes', channel: 'SMS', to: `t${i}`, code: String(i), sentAt: i });
+    expect([o.list().map((m) => m.to), o.size]).toEqual([want, want.length]);
+    // A message no longer listed is not found either.
+    expect(o.latestTo(`t${given - 4}`)).toBeUndefined();
+    if (want.length) expect(o.latestTo(want[0])?.to).toBe(want[0]);
+  });
+});
+
+describe('randomBytesPooled', () => {
+  it('hands out fresh bytes of the asked size, never the same slice twice', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const b = randomBytesPooled(48);
+      expect(b.length).toBe(48);
+      seen.add(b.toString('hex'));
+    }
+    expect(seen.size).toBe(2_000);
+    expect(() => randomBytesPooled(1025)).toThrow(RangeError);
   });
 });
 

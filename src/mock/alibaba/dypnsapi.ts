@@ -3,9 +3,10 @@
  * once, rejects a wrong code, expires; SearchVerification lists records. Business errors are HTTP 200 bodies
  * with Success false (as the spec models them); missing parameters are 400 MissingParameter.<Name>.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { BoundedMap } from '../lru.ts';
+import { randomBytesPooled } from '../random.ts';
 import type { MockContext, ProviderMock } from '../types.ts';
 import { type AlibabaResult, createAlibabaMock, err, ok } from './common.ts';
 
@@ -72,7 +73,7 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
     }
     const now = clock.now();
     const v: Verification = {
-      id: randomBytes(48).toString('base64'),
+      id: randomBytesPooled(48).toString('base64'),
       to: p.To,
       channel: p.Channel,
       serviceSid: p.ServiceSid,
