@@ -155,3 +155,45 @@ function walkObject(s: JSONSchema, obj: Record<string, unknown>, pointer: string
 function safeTest(re: string, k: string): boolean {
   try { return new RegExp(re, 'u').test(k); } catch { return false; }
 }
+
+/**
+ * Only the `undocumented-field` deviations of `walkSchema` (same pointers, messages and order), without
+ * the work the other classes need (redaction checks, formats, enum messages). Under `oneOf`/`anyOf`
+ * the branch is chosen by all deviations, so that subtree takes the full walk.
+ */
+export function undocumentedFields(schema: Schema, value: unknown, pointer: string, key = ''): Deviation[] {
+  const s = flatten(schema);
+  if (s === true || s === false || typeof s !== 'object' || s === null) return [];
+  const branches = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
+  if (Array.isArray(branches) && branches.length > 0) return walkSchema(schema, value, pointer, key).filter((d) => d.class === 'undocumented-field');
+  const actual = jsonType(value);
+  const types = allowedTypes(s);
+  if (types && !typeMatches(types, actual)) return [];
+  const out: Deviation[] = [];
+  if (actual === 'object') {
+    const obj = value as Record<string, unknown>;
+    const props = (s.properties ?? {}) as Record<string, Schema>;
+    const patterns = Object.entries((s.patternProperties ?? {}) as Record<string, Schema>);
+    const extra = s.additionalProperties;
+    const mapSchema = typeof extra === 'object' && extra !== null && Object.keys(extra).length > 0 ? (extra as Schema) : undefined;
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k)) continue;
+      const v = obj[k];
+      const p = `${pointer}/${esc(k)}`;
+      if (k in props) { out.push(...undocumentedFields(props[k], v, p, k)); continue; }
+      const pat = patterns.find(([re]) => safeTest(re, k));
+      if (pat) { out.push(...undocumentedFields(pat[1], v, p, k)); continue; }
+      if (mapSchema) { out.push(...undocumentedFields(mapSchema, v, p, k)); continue; }
+      out.push({ class: 'undocumented-field', pointer: p, message: `received field "${k}" (${jsonType(v)}) at ${pointer} documented only ${Object.keys(props).join(', ') || 'no fields'}` });
+    }
+  }
+  if (actual === 'array' && s.items && typeof s.items === 'object') {
+    const seen = new Set<string>();
+    for (const item of value as unknown[]) {
+      for (const d of undocumentedFields(s.items as Schema, item, `${pointer}/*`, key)) {
+        if (!seen.has(d.pointer)) (seen.add(d.pointer), out.push(d));
+      }
+    }
+  }
+  return out;
+}
