@@ -43,8 +43,19 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
     return { error: { code: 'VK_TOOL', message: `invalid request URL` } };
   }
   const started = performance.now();
-  const timer = AbortSignal.timeout(timeoutMs);
-  const abort = signal ? AbortSignal.any([timer, signal]) : timer;
+  // One controller per request, aborted by its own timer or by the run's signal; both are let go when the
+  // answer is in (AbortSignal.timeout keeps its timer for the whole timeout, AbortSignal.any ties a
+  // signal per request to the run's long-lived one).
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctl.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, timeoutMs);
+  const onAbort = () => ctl.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const abort = ctl.signal;
   try {
     const r = await pools.get(url.origin).request({
       method: req.method, path: url.pathname + url.search, headers: req.headers, body: req.body,
@@ -67,6 +78,9 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
     }
     return { response };
   } catch (err) {
-    return { error: transportError(err, timer.aborted) };
+    return { error: transportError(err, timedOut) };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
 }
