@@ -134,45 +134,89 @@ export function signAcs3(req: Acs3Request, cred: AlibabaCredentials, ctx: SignCo
 const REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce'];
 
 /**
+ * The request headers as the verifier reads them. Lower-case names with string values (what node gives a
+ * server) are read in place; anything else (mixed case, repeated names, arrays) is normalised once.
+ */
+class HeaderView {
+  private readonly direct: Record<string, string | undefined> | undefined;
+  private readonly first: Map<string, string> | undefined;
+  private readonly lower: Map<string, string[]> | undefined;
+
+  constructor(readonly headers: IncomingRequest['headers']) {
+    if (isLowerStrings(headers)) {
+      this.direct = headers as Record<string, string | undefined>;
+    } else {
+      this.first = new Map();
+      this.lower = trimmedValues(headers, this.first);
+    }
+  }
+
+  /** What headerValue() gives: the first value as sent, arrays joined by ",". */
+  get(name: string): string | undefined {
+    if (this.direct === undefined) return this.first!.get(name);
+    return Object.hasOwn(this.direct, name) ? this.direct[name] : undefined;
+  }
+
+  canonical(names: string[]): string {
+    if (this.direct === undefined) return canonicalHeadersOf(this.lower!, names);
+    let out = '';
+    for (const n of names) out += `${n}:${this.get(n)?.trim() ?? ''}\n`;
+    return out;
+  }
+
+  /** Lower-case names as sent, in order. */
+  names(): string[] {
+    const keys = Object.keys(this.headers);
+    if (this.direct === undefined) for (let i = 0; i < keys.length; i++) keys[i] = keys[i].toLowerCase();
+    return keys;
+  }
+}
+
+function isLowerStrings(headers: IncomingRequest['headers']): boolean {
+  for (const k in headers) {
+    if (!Object.hasOwn(headers, k)) return false;
+    const v = headers[k];
+    if ((typeof v !== 'string' && v !== undefined) || k.toLowerCase() !== k) return false;
+  }
+  return true;
+}
+
+/**
  * Verifies an incoming V3 request the way Alibaba's gateway does. Nonce reuse is the caller's state:
  * the nonce is returned so the caller can answer SignatureNonceUsed.
  */
 export function verifyAcs3(incoming: IncomingRequest, secretFor: SecretLookup, opts: VerifyOptions): VerifyResult {
-  const h = incoming.headers;
-  // One pass over the headers; every look-up below and the canonical headers come from it.
-  const first = new Map<string, string>();
-  const lower = trimmedValues(h, first);
-  const value = (name: string) => first.get(name);
-  const auth = value('authorization');
+  // One pass over the headers at most; every look-up below and the canonical headers come from it.
+  const h = new HeaderView(incoming.headers);
+  const auth = h.get('authorization');
   if (!auth) return fail('IncompleteSignature', 400, 'The request signature does not conform to Aliyun standards: the Authorization header is missing.');
   const parsed = parseSignedAuthorization(auth, ACS3, 'Credential');
   if (!parsed) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: the Authorization header is not "${ACS3} Credential=...,SignedHeaders=...,Signature=...".`);
   const { keyId: accessKeyId, signedHeaders, signature } = parsed;
   for (const name of REQUIRED) {
-    if (!value(name)) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is missing.`, accessKeyId);
+    if (!h.get(name)) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is missing.`, accessKeyId);
   }
-  for (const k of Object.keys(h)) {
-    const name = k.toLowerCase();
+  for (const name of h.names()) {
     if ((name === 'host' || name.startsWith('x-acs-')) && !signedHeaders.includes(name)) {
       return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is not in SignedHeaders.`, accessKeyId);
     }
   }
   const secret = secretFor(accessKeyId);
   if (secret === undefined) return fail('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.', accessKeyId);
-  const rawDate = value('x-acs-date')!;
+  const rawDate = h.get('x-acs-date')!;
   const date = parseAcsDate(rawDate);
   if (!date) return fail('InvalidTimeStamp.Format', 400, `Specified time stamp or date value is not well formatted: x-acs-date "${rawDate}" is not YYYY-MM-DDTHH:mm:ssZ.`, accessKeyId);
   const late = outsideWindow(date, opts.now, opts.maxSkewMs);
   if (late) return fail('InvalidTimeStamp.Expired', 400, `Specified time stamp or date value is expired: ${late}.`, accessKeyId);
   const bodyHash = sha256Hex(incoming.body ?? '');
-  const claimed = value('x-acs-content-sha256');
+  const claimed = h.get('x-acs-content-sha256');
   if (claimed !== undefined && claimed.trim() !== bodyHash) {
     return fail('SignatureDoesNotMatch', 400, `Specified signature does not match our calculation: x-acs-content-sha256 is ${claimed.trim()} but the body hashes to ${bodyHash}.`, accessKeyId);
   }
-  const canonical = canonicalRequestOf(incoming.method, incoming.path, incoming.query, canonicalHeadersOf(lower, signedHeaders), signedHeaders, bodyHash);
+  const canonical = canonicalRequestOf(incoming.method, incoming.path, incoming.query, h.canonical(signedHeaders), signedHeaders, bodyHash);
   const stringToSign = acs3StringToSign(canonical);
   if (!safeEqual(hmacHex('sha256', secret, stringToSign), signature)) {
     return fail('SignatureDoesNotMatch', 400, `Specified signature does not match our calculation. server string to sign is:${stringToSign}`, accessKeyId);
   }
-  return { ok: true, accessKeyId, nonce: value('x-acs-signature-nonce') };
+  return { ok: true, accessKeyId, nonce: h.get('x-acs-signature-nonce') };
 }

@@ -34,9 +34,14 @@ export function percentDecode(raw: string, plusAsSpace = true): DecodeResult {
 
 /** Canonical query string: pairs sorted by encoded key (then value), keys and values percent-encoded, `k=v&...`. */
 export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs
-    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
+  const encoded: Array<[string, string]> = new Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) encoded[i] = [percentEncode(pairs[i][0]), percentEncode(pairs[i][1])];
+  encoded.sort(byKeyThenValue);
+  let out = '';
+  for (let i = 0; i < encoded.length; i++) out += `${i ? '&' : ''}${encoded[i][0]}=${encoded[i][1]}`;
+  return out;
+}
+
+function byKeyThenValue(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }

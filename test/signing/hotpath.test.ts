@@ -5,6 +5,7 @@ import { acs3CanonicalHeaders, acsDate, parseAcsDate, signAcs3, verifyAcs3 } fro
 import { sha256Hex } from '../../src/signing/crypto.ts';
 import { percentDecode, percentEncode } from '../../src/signing/percent.ts';
 import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
+import { parseSignedAuthorization } from '../../src/signing/types.ts';
 
 const general = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -74,5 +75,28 @@ describe('verifyAcs3 header handling', () => {
   it('canonical headers sort repeated values and join arrays', () => {
     expect(acs3CanonicalHeaders({ 'X-Acs-A': ['b ', ' a'], host: 'h' }, ['host', 'x-acs-a'])).toBe('host:h\nx-acs-a:a,b\n');
     expect(acsDate(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))).toBe('2026-01-02T03:04:05Z');
+  });
+});
+
+describe('parseSignedAuthorization (the signers\' exact form and everything else)', () => {
+  const S = 'ACS3-HMAC-SHA256';
+  it.each([
+    { given: `${S} Credential=K1,SignedHeaders=host;x-acs-date,Signature=ab12`, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date'], signature: 'ab12' } },
+    { given: `${S} Credential=K1, SignedHeaders=host, Signature=ab12`, want: { keyId: 'K1', signedHeaders: ['host'], signature: 'ab12' } },
+    { given: `  ${S}  Credential = K1 ,SignedHeaders= Host ; X-Acs-Date ,Signature=ab12  `, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date'], signature: 'ab12' } },
+    { given: `${S} Signature=ab12,SignedHeaders=host,Credential=K1`, want: { keyId: 'K1', signedHeaders: ['host'], signature: 'ab12' } },
+    { given: `${S} Credential=K=1,SignedHeaders=host,Signature=ab12`, want: { keyId: 'K=1', signedHeaders: ['host'], signature: 'ab12' } },
+    { given: `${S} Credential=K1,SignedHeaders=host,Signature=ab12,Signature=cd34`, want: { keyId: 'K1', signedHeaders: ['host'], signature: 'cd34' } },
+    { given: `${S} Credential=K1,SignedHeaders=host;;x,Signature=ab12`, want: { keyId: 'K1', signedHeaders: ['host', '', 'x'], signature: 'ab12' } },
+    { given: `${S}Credential=K1,SignedHeaders=host,Signature=ab12`, want: undefined },
+    { given: `${S} Credential=K1,SignedHeaders=host`, want: undefined },
+    { given: `SDK-HMAC-SHA256 Credential=K1,SignedHeaders=host,Signature=ab12`, want: undefined },
+  ])('$given', ({ given, want }) => {
+    expect(parseSignedAuthorization(given, S, 'Credential')).toEqual(want);
+  });
+
+  it('reads Huawei\'s ", "-separated form', () => {
+    expect(parseSignedAuthorization('SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=ff', 'SDK-HMAC-SHA256', 'Access'))
+      .toEqual({ keyId: 'AK1', signedHeaders: ['host', 'x-sdk-date'], signature: 'ff' });
   });
 });

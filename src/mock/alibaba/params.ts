@@ -16,5 +16,6 @@ export function businessParams(pairs: Pairs): Record<string, string> {
 }
 
 export function first(pairs: Pairs, name: string): string | undefined {
-  return pairs.find(([k]) => k === name)?.[1];
+  for (let i = 0; i < pairs.length; i++) if (pairs[i][0] === name) return pairs[i][1];
+  return undefined;
 }
