@@ -6,6 +6,7 @@
 import type { CaseKind, CaseResult, Exchange, TestCase, WireResponse } from '../core/types.ts';
 import type { Operation, ProviderSpec } from '../spec/model.ts';
 import { codeOf } from '../checks/outcome.ts';
+import { operationOf } from '../spec/load.ts';
 
 export interface Selected {
   spec: ProviderSpec;
@@ -79,7 +80,7 @@ export function selectInteractions(specs: ProviderSpec[], results: CaseResult[])
     for (const ex of result.exchanges) {
       if (ex.response?.json === undefined) continue;
       const spec = specs.find((s) => s.id === ex.provider);
-      const operation = spec?.operations.find((o) => o.operationId === ex.operationId);
+      const operation = spec && operationOf(spec, ex.operationId);
       if (!spec || !operation) continue;
       const status = ex.response.status;
       const code = codeOf(spec, ex.response.json) ?? '';

@@ -6,6 +6,7 @@ import type { FlowCase, FlowContext } from '../cases/flows/types.ts';
 import { phonesIn, substitutePhones } from './cost-guard.ts';
 import type { ExecContext } from './context.ts';
 import { exchangeFor } from './exchange.ts';
+import { operationOf } from '../spec/load.ts';
 
 function skipped(tc: { id: string; provider: TestCase['provider']; operationId: string; kind: TestCase['kind']; title: string }, reason: string, testCase?: TestCase): CaseResult {
   return { caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title, status: 'skipped', skipReason: reason, checks: [], exchanges: [], durationMs: 0, testCase };
@@ -17,7 +18,7 @@ function statusOf(checks: CheckResult[]): 'passed' | 'failed' {
 
 export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseResult> {
   const spec = ctx.specs.get(tc.provider)!;
-  const op = spec.operations.find((o) => o.operationId === tc.operationId)!;
+  const op = operationOf(spec, tc.operationId)!;
   const pt = ctx.target.providers[tc.provider];
   if (!pt || pt.skipReason) return skipped(tc, pt?.skipReason ?? 'provider not selected', tc);
   const live = tc.billed ? ctx.nextLiveNumber() : undefined;
@@ -60,7 +61,7 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     }
     if (step.do === 'advance-clock') { await ctx.target.advanceClock(flow.provider, step.ms); continue; }
     if (step.do === 'mint-token') { fctx.token = await ctx.target.mintToken(step.phone ? step.phone(fctx) : fctx.phone.national); continue; }
-    const op = spec.operations.find((o) => o.operationId === step.operationId)!;
+    const op = operationOf(spec, step.operationId)!;
     const billed = op.cost !== 'free';
     const input = step.input(fctx);
     const admission = ctx.guard.admit(billed, phonesIn(input));
