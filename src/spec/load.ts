@@ -47,11 +47,28 @@ export async function loadSpec(file: string): Promise<ProviderSpec> {
     throw new SpecError(shown, '', `cannot read the spec (${code})`, 'check the path; specs live in specs/<provider-id>.yaml', 'VK_SPEC_READ');
   }
   const spec = buildSpec(parseYaml(text, shown), shown);
+  if (text.length >= PIECEWISE_YAML_CHARS) lazyDocument(spec, text, shown);
   const base = file.replace(/\\/g, '/').split('/').pop()!.replace(/\.ya?ml$/, '');
   if (base !== spec.id) {
     throw new SpecError(shown, '/info/x-verikit-provider', `provider id "${spec.id}" does not match the file name "${base}"`, `rename the file to specs/${spec.id}.yaml or fix info.x-verikit-provider`);
   }
   return spec;
+}
+
+/**
+ * A big spec keeps its document as text, parsed again (once) on first use: runs never read it, the tools
+ * that do (types, diff, lint) get the same value. The parsed tree of a 10 MB spec is ~35 MB of heap.
+ */
+function lazyDocument(spec: ProviderSpec, text: string, file: string): void {
+  let doc: Record<string, unknown> | undefined;
+  Object.defineProperty(spec, 'document', {
+    enumerable: true,
+    configurable: true,
+    get: () => (doc ??= parseYaml(text, file) as Record<string, unknown>),
+    set: (value: Record<string, unknown>) => {
+      doc = value;
+    },
+  });
 }
 
 /** Loads every specs/*.yaml, sorted by provider id. */
@@ -69,5 +86,24 @@ export async function loadSpecs(dir = 'specs'): Promise<ProviderSpec[]> {
 
 /** Looks an operation up by provider and operationId; undefined when either is unknown. */
 export function findOperation(specs: ProviderSpec[], provider: string, operationId: string): Operation | undefined {
-  return specs.find((s) => s.id === provider)?.operations.find((o) => o.operationId === operationId);
+  const spec = specs.find((s) => s.id === provider);
+  return spec && operationOf(spec, operationId);
+}
+
+/** operationId -> index, per operations array (a spec of thousands of operations is searched per case). */
+const indexes = new WeakMap<Operation[], Map<string, number>>();
+
+/** A spec's operation by operationId (the first one, as a linear search would find); undefined when unknown. */
+export function operationOf(spec: ProviderSpec, operationId: string): Operation | undefined {
+  const ops = spec.operations;
+  let index = indexes.get(ops);
+  let i = index?.get(operationId);
+  // Rebuilt when the array changed since it was indexed.
+  if (i === undefined || ops[i]?.operationId !== operationId) {
+    index = new Map();
+    for (let j = ops.length - 1; j >= 0; j--) index.set(ops[j].operationId, j);
+    indexes.set(ops, index);
+    i = index.get(operationId);
+  }
+  return i === undefined ? undefined : ops[i];
 }

@@ -55,3 +55,24 @@ describe('parseYaml on a big spec', () => {
     expect(() => parseYaml(`${text}\npaths: {}\n`, 'big.yaml')).toThrow(/malformed YAML/);
   });
 });
+
+describe('loadSpec on a big spec', () => {
+  it('keeps the document as text and gives the same parsed document on use', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadSpec } = await import('../../src/spec/load.ts');
+    const small = parse(readFileSync('specs/jiguang-jverification.yaml', 'utf8'), OPTIONS) as { paths: Record<string, unknown> };
+    const paths: Record<string, unknown> = {};
+    const [path, item] = Object.entries(small.paths)[0];
+    for (let i = 0; i < 400; i++) paths[`${path}${i}`] = JSON.parse(JSON.stringify(item).replaceAll('"operationId":"', `"operationId":"n${i}`));
+    const text = stringify({ ...small, paths });
+    expect(text.length).toBeGreaterThan(PIECEWISE_YAML_CHARS);
+    const dir = await mkdtemp(join(tmpdir(), 'vk-big-spec-'));
+    await writeFile(join(dir, 'jiguang-jverification.yaml'), text);
+    const spec = await loadSpec(join(dir, 'jiguang-jverification.yaml'));
+    expect(spec.operations).toHaveLength(400);
+    expect(spec.document).toEqual(whole(text));
+    expect(spec.document).toBe(spec.document);
+  });
+});
