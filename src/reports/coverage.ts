@@ -38,23 +38,46 @@ function documentedStatuses(op: Operation): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-function item(all: string[], seen: Set<string>): CoverageItem {
-  const uncovered = all.filter((k) => !seen.has(k));
-  return { total: all.length, covered: all.length - uncovered.length, uncovered };
+function item(all: Iterable<string>, covered: Map<string, boolean>): CoverageItem {
+  const list = [...all];
+  const uncovered = list.filter((k) => covered.get(k) !== true);
+  return { total: list.length, covered: list.length - uncovered.length, uncovered };
+}
+
+/**
+ * What a run can cover, each key with a covered flag. Only documented keys count, so answers mark the
+ * flags of the keys they match instead of keeping keys of their own (a big run answers for thousands of
+ * operations: one string per key, not two).
+ */
+class Universe {
+  readonly flags = new Map<string, boolean>();
+  add(key: string): void {
+    if (!this.flags.has(key)) this.flags.set(key, false);
+  }
+  mark(key: string): void {
+    if (this.flags.has(key)) this.flags.set(key, true);
+  }
 }
 
 export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): CoverageTracker {
   const ops: string[] = [];
   const statuses: string[] = [];
-  const errorCodes = new Set<string>();
-  const constraints = new Set<string>();
+  const opFlags = new Universe();
+  const statusFlags = new Universe();
+  const errorCodes = new Universe();
+  const constraints = new Universe();
   const codeField = new Map<string, string>();
   for (const spec of specs) {
     codeField.set(spec.id, spec.codeField);
     for (const op of spec.operations) {
       const k = opKey(spec.id, op.operationId);
       ops.push(k);
-      for (const s of documentedStatuses(op)) statuses.push(`${k} ${s}`);
+      opFlags.add(k);
+      for (const s of documentedStatuses(op)) {
+        const key = `${k} ${s}`;
+        statuses.push(key);
+        statusFlags.add(key);
+      }
       for (const c of op.codes) {
         if (c.outcome !== 'error') continue;
         errorCodes.add(c.common ? `${spec.id} * ${c.code}` : `${k} ${c.code}`);
@@ -73,8 +96,7 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
     violatesByCase.set(tc.id, key);
   }
 
-  // One set per kind, so a code that looks like a status ("400") never counts as the status.
-  const seen = { ops: new Set<string>(), statuses: new Set<string>(), codes: new Set<string>(), constraints: new Set<string>() };
+  // One universe per kind, so a code that looks like a status ("400") never counts as the status.
   return {
     plan(planned) {
       for (const tc of planned) {
@@ -89,24 +111,24 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
         if (!ex.response) continue;
         answered = true;
         const k = opKey(ex.provider, ex.operationId);
-        seen.ops.add(k);
-        seen.statuses.add(`${k} ${ex.response.status}`);
+        opFlags.mark(k);
+        statusFlags.mark(`${k} ${ex.response.status}`);
         const field = codeField.get(ex.provider);
         const code = field === undefined ? undefined : codeOf(ex.response.json, field);
         if (code !== undefined) {
-          seen.codes.add(`${k} ${code}`);
-          seen.codes.add(`${ex.provider} * ${code}`);
+          errorCodes.mark(`${k} ${code}`);
+          errorCodes.mark(`${ex.provider} * ${code}`);
         }
       }
       const violated = violatesByCase.get(result.caseId) ?? violatedByResult(result, known);
-      if (answered && violated) seen.constraints.add(violated);
+      if (answered && violated) constraints.mark(violated);
     },
     result(): Coverage {
       return {
-        operations: item(ops, seen.ops),
-        statusCodes: item(statuses, seen.statuses),
-        errorCodes: item([...errorCodes], seen.codes),
-        constraints: item([...constraints], seen.constraints),
+        operations: item(ops, opFlags.flags),
+        statusCodes: item(statuses, statusFlags.flags),
+        errorCodes: item(errorCodes.flags.keys(), errorCodes.flags),
+        constraints: item(constraints.flags.keys(), constraints.flags),
       };
     },
   };

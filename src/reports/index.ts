@@ -14,7 +14,7 @@ import { VerikitError } from '../core/errors.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { createCollector, DEFAULT_CASE_ROWS, DEFAULT_LIMITS, type CollectLimits } from './collect.ts';
 import { createCoverage } from './coverage.ts';
-import { removeStaleTemps, tempPathFor, writeFileAtomic } from './fs.ts';
+import { chunkedWriter, removeStaleTemps, tempPathFor, writeFileAtomic } from './fs.ts';
 import { renderReportFiles, reportedSpecs } from './render.ts';
 import { createJunitSpool } from './junit-spool.ts';
 import { redactValue } from '../core/redact.ts';
@@ -86,6 +86,7 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
   const stream = createWriteStream(ndjsonTemp, { encoding: 'utf8' });
   let streamError: Error | null = null;
   stream.on('error', (err) => (streamError ??= err));
+  const lines = chunkedWriter(stream);
   // Only the HTML table's rows are kept; junit.xml gets every case through a spool on disk.
   const collector = createCollector({ ...DEFAULT_LIMITS, maxCases: DEFAULT_CASE_ROWS, ...opts.limits });
   const junit = createJunitSpool(dir);
@@ -98,7 +99,7 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
       const r = redactCaseResult(result);
       for (const ex of r.exchanges) {
         const line: ExchangeRecord = r.testCase ? { ...ex, testCase: r.testCase } : ex;
-        stream.write(`${JSON.stringify(line)}\n`);
+        lines.write(`${JSON.stringify(line)}\n`);
       }
       junit.add(collector.add(r));
       fallbackCoverage.add(result);
@@ -114,6 +115,7 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
     const files = renderReportFiles({ summary, specs: opts.specs, collected: collector.result(), fallbackCoverage: fallbackCoverage.result, previous: opts.previous, junit: false });
     const safe = redactValue(summary, 'response');
     try {
+      lines.flush();
       await closeStream(stream);
       if (streamError) throw streamError;
       await rename(ndjsonTemp, ndjsonPath);

@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { RunSummary } from '../core/types.ts';
 import type { CaseRecord } from './collect.ts';
-import { tempPathFor } from './fs.ts';
+import { chunkedWriter, tempPathFor } from './fs.ts';
 import { completeSuites, JUNIT_FOOTER, junitHeader, suiteOpen, suiteXml, testcase, type Suite } from './junit.ts';
 
 interface Spooled {
   suite: Suite;
   file: string;
   stream: WriteStream;
+  lines: ReturnType<typeof chunkedWriter>;
 }
 
 export interface JunitSpool {
@@ -45,7 +46,7 @@ export function createJunitSpool(dir: string): JunitSpool {
     temps.push(file);
     const stream = createWriteStream(file, { encoding: 'utf8' });
     stream.on('error', (err) => (failed ??= err));
-    const s: Spooled = { suite: { name: provider, tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0, body: [] }, file, stream };
+    const s: Spooled = { suite: { name: provider, tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0, body: [] }, file, stream, lines: chunkedWriter(stream) };
     spooled.set(provider, s);
     return s;
   };
@@ -60,10 +61,13 @@ export function createJunitSpool(dir: string): JunitSpool {
       if (c.status === 'failed') s.suite.failures++;
       if (c.status === 'skipped') s.suite.skipped++;
       s.suite.ms += c.durationMs;
-      s.stream.write(`${testcase(c)}\n`);
+      s.lines.write(`${testcase(c)}\n`);
     },
     async finish(summary, providerIds) {
-      for (const s of spooled.values()) await closeStream(s.stream);
+      for (const s of spooled.values()) {
+        s.lines.flush();
+        await closeStream(s.stream);
+      }
       if (failed) throw failed;
       // Suites in renderJunit's order: the run's providers first, then any other provider as first seen.
       const order = [...providerIds, ...[...spooled.keys()].filter((p) => !providerIds.includes(p))];
