@@ -2,23 +2,26 @@
  * A Map with a maximum size that evicts the least recently used entry: mock state stays bounded in memory
  * however many numbers, tokens or verifications a client throws at it.
  *
- * Recency is a doubly linked list beside the Map, so eviction and "mark as used" are O(1). (Evicting through
- * `map.keys().next()` after deleting from the front is not: V8 leaves the deleted slots in the table until
- * the next rehash and the iterator walks over all of them — thousands per request at 50,000 entries.)
+ * Recency is a doubly linked list over slot numbers (typed arrays beside the key and value arrays), so
+ * eviction and "mark as used" are O(1) and an insert allocates nothing once the slots exist: an evicted or
+ * deleted entry's slot is reused. (Evicting through `map.keys().next()` after deleting from the front is
+ * not O(1): V8 leaves deleted slots in the table until the next rehash and the iterator walks over all of
+ * them — thousands per request at 50,000 entries.)
  */
-interface Entry<K, V> {
-  key: K;
-  value: V;
-  /** Towards the oldest. */
-  prev: Entry<K, V> | undefined;
-  /** Towards the newest. */
-  next: Entry<K, V> | undefined;
-}
+const NONE = -1;
 
 export class BoundedMap<K, V> {
-  private readonly map = new Map<K, Entry<K, V>>();
-  private oldest: Entry<K, V> | undefined;
-  private newest: Entry<K, V> | undefined;
+  /** Key -> slot. */
+  private readonly index = new Map<K, number>();
+  private keys: Array<K | undefined> = [];
+  private vals: Array<V | undefined> = [];
+  /** Towards the oldest / the newest, by slot; NONE at the ends. */
+  private prev = new Int32Array(0);
+  private next = new Int32Array(0);
+  private oldest = NONE;
+  private newest = NONE;
+  /** Slots freed by delete(), reused first. */
+  private free: number[] = [];
   evictions = 0;
 
   constructor(readonly maxSize: number) {
@@ -26,86 +29,119 @@ export class BoundedMap<K, V> {
   }
 
   get size(): number {
-    return this.map.size;
+    return this.index.size;
   }
 
   /** Reads an entry and marks it as recently used. */
   get(key: K): V | undefined {
-    const e = this.map.get(key);
-    if (e === undefined) return undefined;
-    if (e !== this.newest) {
-      this.unlink(e);
-      this.append(e);
-    }
-    return e.value;
+    const slot = this.index.get(key);
+    if (slot === undefined) return undefined;
+    this.touch(slot);
+    return this.vals[slot];
   }
 
   /** Reads without touching recency. */
   peek(key: K): V | undefined {
-    return this.map.get(key)?.value;
+    const slot = this.index.get(key);
+    return slot === undefined ? undefined : this.vals[slot];
   }
 
   has(key: K): boolean {
-    return this.map.has(key);
+    return this.index.has(key);
   }
 
   set(key: K, value: V): this {
-    const e = this.map.get(key);
-    if (e !== undefined) {
-      e.value = value;
-      if (e !== this.newest) {
-        this.unlink(e);
-        this.append(e);
-      }
+    const found = this.index.get(key);
+    if (found !== undefined) {
+      this.vals[found] = value;
+      this.touch(found);
       return this;
     }
-    const entry: Entry<K, V> = { key, value, prev: undefined, next: undefined };
-    this.map.set(key, entry);
-    this.append(entry);
-    while (this.map.size > this.maxSize) {
-      const victim = this.oldest!;
-      this.unlink(victim);
-      this.map.delete(victim.key);
+    let slot: number;
+    if (this.index.size >= this.maxSize) {
+      // Full: the least recently used entry goes and its slot takes the new one.
+      slot = this.oldest;
+      this.unlink(slot);
+      this.index.delete(this.keys[slot] as K);
       this.evictions++;
+    } else {
+      slot = this.free.length ? this.free.pop()! : this.grow();
     }
+    this.keys[slot] = key;
+    this.vals[slot] = value;
+    this.index.set(key, slot);
+    this.append(slot);
     return this;
   }
 
   delete(key: K): boolean {
-    const e = this.map.get(key);
-    if (e === undefined) return false;
-    this.unlink(e);
-    return this.map.delete(key);
+    const slot = this.index.get(key);
+    if (slot === undefined) return false;
+    this.unlink(slot);
+    this.index.delete(key);
+    this.keys[slot] = undefined;
+    this.vals[slot] = undefined;
+    this.free.push(slot);
+    return true;
   }
 
   clear(): void {
-    this.map.clear();
-    this.oldest = this.newest = undefined;
+    this.index.clear();
+    this.keys = [];
+    this.vals = [];
+    this.prev = new Int32Array(0);
+    this.next = new Int32Array(0);
+    this.free = [];
+    this.oldest = this.newest = NONE;
   }
 
   /** Values from the least to the most recently used. */
   *values(): IterableIterator<V> {
-    for (let e = this.oldest; e !== undefined; e = e.next) yield e.value;
+    for (let s = this.oldest; s !== NONE; s = this.next[s]) yield this.vals[s] as V;
   }
 
   /** Entries from the least to the most recently used. */
   *entries(): IterableIterator<[K, V]> {
-    for (let e = this.oldest; e !== undefined; e = e.next) yield [e.key, e.value];
+    for (let s = this.oldest; s !== NONE; s = this.next[s]) yield [this.keys[s] as K, this.vals[s] as V];
   }
 
-  private unlink(e: Entry<K, V>): void {
-    if (e.prev) e.prev.next = e.next;
-    else this.oldest = e.next;
-    if (e.next) e.next.prev = e.prev;
-    else this.newest = e.prev;
-    e.prev = e.next = undefined;
+  /** A new slot at the end; the link arrays double as needed, never beyond maxSize. */
+  private grow(): number {
+    const slot = this.keys.length;
+    if (slot >= this.prev.length) {
+      const cap = Math.min(this.maxSize, Math.max(16, this.prev.length * 2));
+      const prev = new Int32Array(cap);
+      const next = new Int32Array(cap);
+      prev.set(this.prev);
+      next.set(this.next);
+      this.prev = prev;
+      this.next = next;
+    }
+    this.keys.push(undefined);
+    this.vals.push(undefined);
+    return slot;
   }
 
-  private append(e: Entry<K, V>): void {
-    e.prev = this.newest;
-    e.next = undefined;
-    if (this.newest) this.newest.next = e;
-    else this.oldest = e;
-    this.newest = e;
+  private touch(slot: number): void {
+    if (slot === this.newest) return;
+    this.unlink(slot);
+    this.append(slot);
+  }
+
+  private unlink(slot: number): void {
+    const p = this.prev[slot];
+    const n = this.next[slot];
+    if (p !== NONE) this.next[p] = n;
+    else this.oldest = n;
+    if (n !== NONE) this.prev[n] = p;
+    else this.newest = p;
+  }
+
+  private append(slot: number): void {
+    this.prev[slot] = this.newest;
+    this.next[slot] = NONE;
+    if (this.newest !== NONE) this.next[this.newest] = slot;
+    else this.oldest = slot;
+    this.newest = slot;
   }
 }
