@@ -64,20 +64,18 @@ export interface SignedAuthorization {
   signature: string;
 }
 
-const FORMS = new Map<string, RegExp>();
+/** The last form built (verifiers ask for the same scheme over and over). */
+let lastForm: { scheme: string; keyField: string; re: RegExp } | undefined;
 
 /**
  * The exact form the signers send (`<SCHEME> <keyField>=id,SignedHeaders=a;b,Signature=hex`, single spaces,
  * lower-case names): read with one regex, with the same result as the general parse below.
  */
 function canonicalForm(scheme: string, keyField: string): RegExp {
-  const key = `${scheme}\n${keyField}`;
-  let re = FORMS.get(key);
-  if (!re) {
-    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp(`^${esc(scheme)} ${esc(keyField)}=([^\\s,=]+), ?SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), ?Signature=([^\\s,=]+)$`);
-    FORMS.set(key, re);
-  }
+  if (lastForm?.scheme === scheme && lastForm.keyField === keyField) return lastForm.re;
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^${esc(scheme)} ${esc(keyField)}=([^\\s,=]+), ?SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), ?Signature=([^\\s,=]+)$`);
+  lastForm = { scheme, keyField, re };
   return re;
 }
 

@@ -11,17 +11,33 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string
 export function parseQueryString(raw: string): ParseResult<Array<[string, string]>> {
   const out: Array<[string, string]> = [];
   const s = raw.startsWith('?') ? raw.slice(1) : raw;
-  for (const part of s.split('&')) {
+  if (!s) return { ok: true, value: out };
+  const parts = s.split('&');
+  for (let j = 0; j < parts.length; j++) {
+    const part = parts[j];
     if (!part) continue;
     const i = part.indexOf('=');
-    const k = percentDecode(i < 0 ? part : part.slice(0, i));
-    if (!k.ok) return { ok: false, error: `query parameter name: ${k.error}` };
-    const v = percentDecode(i < 0 ? '' : part.slice(i + 1));
-    if (!v.ok) return { ok: false, error: `query parameter "${k.value}": ${v.error}` };
-    out.push([k.value, v.value]);
+    const rawKey = i < 0 ? part : part.slice(0, i);
+    const rawValue = i < 0 ? '' : part.slice(i + 1);
+    // Most names and values have nothing to decode: no result object for them.
+    let key = rawKey;
+    if (NEEDS_DECODE.test(rawKey)) {
+      const k = percentDecode(rawKey);
+      if (!k.ok) return { ok: false, error: `query parameter name: ${k.error}` };
+      key = k.value;
+    }
+    let value = rawValue;
+    if (NEEDS_DECODE.test(rawValue)) {
+      const v = percentDecode(rawValue);
+      if (!v.ok) return { ok: false, error: `query parameter "${key}": ${v.error}` };
+      value = v.value;
+    }
+    out.push([key, value]);
   }
   return { ok: true, value: out };
 }
+
+const NEEDS_DECODE = /[%+]/;
 
 /** `application/x-www-form-urlencoded` bodies decode exactly like query strings. */
 export const parseFormBody = parseQueryString;
