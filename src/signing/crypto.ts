@@ -1,10 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
 export function sha256Hex(data: string | Uint8Array): string {
   if (data.length === 0) return EMPTY_SHA256;
-  return createHash('sha256').update(data).digest('hex');
+  // One-shot (node >= 20.12): no Hash object per call, same digest.
+  return hash('sha256', data, 'hex');
 }
 
 export function hmacHex(algorithm: 'sha256', key: string, data: string): string {
