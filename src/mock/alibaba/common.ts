@@ -116,7 +116,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
       if (!parsed.ok) return protocolError('bad-request', `The request body is malformed: ${parsed.error}.`);
       form = parsed.value;
     }
-    const all = [...query, ...form];
+    const all = form.length > 0 ? [...query, ...form] : query;
     // V3 names the action in x-acs-action and signs in Authorization; V1 (pop-core also sends x-acs-action) has Action in the parameters.
     const v3 = req.headers.authorization !== undefined || (req.headers['x-acs-action'] !== undefined && first(all, 'Action') === undefined);
     const action = v3 ? req.headers['x-acs-action'] : first(all, 'Action');
@@ -136,10 +136,11 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     if (verdict.nonce) {
       const key = `${verdict.accessKeyId}\n${verdict.nonce}`;
       const seen = nonces.peek(key);
-      if (seen !== undefined && Date.now() - seen < NONCE_TTL_MS) {
+      const now = Date.now();
+      if (seen !== undefined && now - seen < NONCE_TTL_MS) {
         return respond(op.operationId, 'SignatureNonceUsed', 'Specified signature nonce was used already.', 400);
       }
-      nonces.set(key, Date.now());
+      nonces.set(key, now);
     }
     const handler = product.handlers[op.operationId];
     if (!handler) return respond(op.operationId, 'InvalidAction.NotFound', `The mock does not implement ${op.operationId}.`, 404);
