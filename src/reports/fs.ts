@@ -39,7 +39,7 @@ export async function removeStaleTemps(dir: string): Promise<void> {
  * `chunkChars`: one write per chunk instead of one per line (less per-write work and fewer strings kept
  * waiting on the file system). Call `flush` before ending the stream.
  */
-export function chunkedWriter(stream: NodeJS.WritableStream, chunkChars = 64 * 1024): { write(text: string): void; flush(): void } {
+export function chunkedWriter(stream: NodeJS.WritableStream, chunkChars = 8 * 1024): { write(text: string): void; flush(): void } {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
