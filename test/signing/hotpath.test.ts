@@ -1,8 +1,8 @@
 /** The verifiers' fast paths give exactly what the general code gives. */
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { acs3CanonicalHeaders, acsDate, parseAcsDate, signAcs3, verifyAcs3 } from '../../src/signing/alibaba-v3.ts';
-import { sha256Hex } from '../../src/signing/crypto.ts';
+import { hmacHex, sha256Hex } from '../../src/signing/crypto.ts';
 import { percentDecode, percentEncode } from '../../src/signing/percent.ts';
 import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { parseSignedAuthorization } from '../../src/signing/types.ts';
@@ -98,5 +98,28 @@ describe('parseSignedAuthorization (the signers\' exact form and everything else
   it('reads Huawei\'s ", "-separated form', () => {
     expect(parseSignedAuthorization('SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=ff', 'SDK-HMAC-SHA256', 'Access'))
       .toEqual({ keyId: 'AK1', signedHeaders: ['host', 'x-sdk-date'], signature: 'ff' });
+  });
+});
+
+describe('hmacHex', () => {
+  const reference = (key: string, data: string) => createHmac('sha256', key).update(data).digest('hex');
+  it.each([
+    { given: 'empty key and data', key: '', data: '' },
+    { given: 'the test secret', key: TEST_CREDENTIALS.alibaba!.accessKeySecret, data: 'ACS3-HMAC-SHA256\nabc' },
+    { given: 'a 64-byte key', key: 'k'.repeat(64), data: 'x' },
+    { given: 'a 65-byte key (hashed first)', key: 'k'.repeat(65), data: 'x' },
+    { given: 'a non-ASCII key', key: 'clé', data: 'x' },
+    { given: 'control characters in the key', key: '\u0000\u007f\n', data: 'x' },
+    { given: 'non-ASCII data', data: 'GET\n/\nname=%E4%BD%A0\n你好 é', key: 'secret' },
+  ])('$given matches createHmac', ({ key, data }) => {
+    expect(hmacHex('sha256', key, data)).toBe(reference(key, data));
+  });
+
+  it('matches createHmac over 3,000 keys and messages, alternating keys', () => {
+    for (let i = 0; i < 3_000; i++) {
+      const key = String.fromCharCode(...Array.from({ length: i % 70 }, (_, j) => (i * 31 + j * 7) % (i % 5 === 0 ? 300 : 128)));
+      const data = `ACS3-HMAC-SHA256\n${'é你'.repeat(i % 3)}${i}`;
+      expect(hmacHex('sha256', key, data)).toBe(reference(key, data));
+    }
   });
 });
