@@ -6,7 +6,7 @@ import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { applyDrift, FaultStore, parseFault } from '../../src/mock/faults.ts';
 import { BoundedMap } from '../../src/mock/lru.ts';
 import { Outbox } from '../../src/mock/outbox.ts';
-import { randomBytesPooled } from '../../src/mock/random.ts';
+import { randomBase64, randomBytesPooled } from '../../src/mock/random.ts';
 
 describe('BoundedMap', () => {
   it('evicts the least recently used entry past its size', () => {
@@ -120,8 +120,14 @@ describe('randomBytesPooled', () => {
       expect(b.length).toBe(48);
       seen.add(b.toString('hex'));
     }
-    expect(seen.size).toBe(2_000);
+    for (let i = 0; i < 2_000; i++) {
+      const s = randomBase64(48);
+      expect(Buffer.from(s, 'base64').length).toBe(48);
+      seen.add(Buffer.from(s, 'base64').toString('hex'));
+    }
+    expect(seen.size).toBe(4_000);
     expect(() => randomBytesPooled(1025)).toThrow(RangeError);
+    expect(() => randomBase64(-1)).toThrow(RangeError);
   });
 });
 

@@ -134,7 +134,8 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
       return respond(op.operationId, code, verdict.message, verdict.status);
     }
     if (verdict.nonce) {
-      const key = `${verdict.accessKeyId}\n${verdict.nonce}`;
+      // One accepted key: the verified key id is always that one, so the nonce alone is the key.
+      const key = credentials.length === 1 ? verdict.nonce : `${verdict.accessKeyId}\n${verdict.nonce}`;
       const seen = nonces.peek(key);
       const now = Date.now();
       if (seen !== undefined && now - seen < NONCE_TTL_MS) {

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { BoundedMap } from '../lru.ts';
-import { randomBytesPooled } from '../random.ts';
+import { randomBase64 } from '../random.ts';
 import type { MockContext, ProviderMock } from '../types.ts';
 import { type AlibabaResult, createAlibabaMock, err, ok } from './common.ts';
 
@@ -21,6 +21,7 @@ export const DYPNS_RULES = {
 };
 
 const CHANNELS = ['SMS', 'VOICE', 'WHATSAPP'];
+const START_REQUIRED = ['Channel', 'To', 'ServiceSid'];
 const PHONE = /^[1-9]\d{6,14}$/;
 const SERVICE_SID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -60,7 +61,7 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
   const expired = (v: Verification) => clock.now() - v.sentAt > DYPNS_RULES.codeTtlMs;
 
   function start(p: Record<string, string>): AlibabaResult {
-    const miss = missing(p, ['Channel', 'To', 'ServiceSid']);
+    const miss = missing(p, START_REQUIRED);
     if (miss) return miss;
     if (!CHANNELS.includes(p.Channel)) return business('NOT_SUPPORTED_CHANNEL', `The channel is not supported: use SMS, VOICE or WHATSAPP.`);
     if (!PHONE.test(p.To)) return business('MOBILE_NUMBER_ILLEGAL', 'The mobile phone number is invalid: country code and number, digits only, no "+".');
@@ -73,7 +74,7 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
     }
     const now = clock.now();
     const v: Verification = {
-      id: randomBytesPooled(48).toString('base64'),
+      id: randomBase64(48),
       to: p.To,
       channel: p.Channel,
       serviceSid: p.ServiceSid,
