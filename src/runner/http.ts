@@ -34,6 +34,23 @@ function transportError(err: unknown, timedOut: boolean): TransportError {
   return { code: 'VK_NETWORK', message: code ? `${code}: ${message}` : message };
 }
 
+/** Reads a body to its end, keeping at most MAX_BODY_BYTES (listeners instead of an async iterator per body). */
+function readBody(body: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      if (size < MAX_BODY_BYTES) chunks.push(chunk);
+      size += chunk.length;
+    });
+    body.once('error', reject);
+    body.once('end', () => {
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      resolve((all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8'));
+    });
+  });
+}
+
 /** Sends a request; the answer (body truncated to 64 KiB, JSON parsed when possible) or a transport error. */
 export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<{ response?: WireResponse; error?: TransportError }> {
   let url: URL;
@@ -61,15 +78,13 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
       method: req.method, path: url.pathname + url.search, headers: req.headers, body: req.body,
       signal: abort, headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
     });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of r.body) {
-      if (size < MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    const body = Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+    const body = await readBody(r.body);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    const raw = r.headers;
+    for (const k in raw) {
+      const v = raw[k];
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
     const response: WireResponse = { status: r.statusCode, headers, body, durationMs: Math.round((performance.now() - started) * 100) / 100 };
     try {
       response.json = JSON.parse(body);
