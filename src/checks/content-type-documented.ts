@@ -1,4 +1,4 @@
-import { header, mediaType, noResponse } from './outcome.ts';
+import { documentedMediaTypes, header, mediaType, noResponse } from './outcome.ts';
 import type { Check } from './types.ts';
 
 /** The response's media type is the one documented for its status (any documented one for an undocumented status). */
@@ -8,8 +8,7 @@ export const contentTypeDocumented: Check = {
   run({ operation, exchange }) {
     const res = exchange.response;
     if (!res) return noResponse(this.name);
-    const forStatus = operation.responses.filter((r) => r.status === res.status);
-    const documented = [...new Set((forStatus.length ? forStatus : operation.responses).map((r) => mediaType(r.contentType)))];
+    const documented = documentedMediaTypes(operation, res.status);
     if (documented.length === 0) return { check: this.name, status: 'skip', message: 'no response content type documented' };
     const received = mediaType(header(res.headers, 'content-type'));
     if (documented.includes(received)) return { check: this.name, status: 'pass' };

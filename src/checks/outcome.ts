@@ -40,9 +40,34 @@ export function header(headers: Record<string, string>, name: string): string | 
   return k === undefined ? undefined : headers[k];
 }
 
-/** Every status the operation documents (responses and codes, common codes included). */
-export function documentedStatuses(op: Operation): number[] {
-  return [...new Set([...op.responses.map((r) => r.status), ...op.codes.map((c) => c.status)])].sort((a, b) => a - b);
+/**
+ * Per-operation answers computed once and reused by every case of the operation; an entry is dropped when
+ * the operation's `responses` or `codes` array is replaced. Callers must not mutate what they get.
+ */
+interface OpMemo { responses: Operation['responses']; codes: Operation['codes']; statuses?: number[]; mediaTypes?: Map<number, string[]> }
+const memos = new WeakMap<Operation, OpMemo>();
+function memoOf(op: Operation): OpMemo {
+  let m = memos.get(op);
+  if (!m || m.responses !== op.responses || m.codes !== op.codes) memos.set(op, (m = { responses: op.responses, codes: op.codes }));
+  return m;
+}
+
+/** Every status the operation documents (responses and codes, common codes included). Shared: do not mutate. */
+export function documentedStatuses(op: Operation): readonly number[] {
+  const m = memoOf(op);
+  return (m.statuses ??= [...new Set([...op.responses.map((r) => r.status), ...op.codes.map((c) => c.status)])].sort((a, b) => a - b));
+}
+
+/** The media types documented for a status (any documented one for an undocumented status), distinct. Shared: do not mutate. */
+export function documentedMediaTypes(op: Operation, status: number): readonly string[] {
+  const m = memoOf(op);
+  const byStatus = (m.mediaTypes ??= new Map());
+  let list = byStatus.get(status);
+  if (!list) {
+    const forStatus = op.responses.filter((r) => r.status === status);
+    byStatus.set(status, (list = [...new Set((forStatus.length ? forStatus : op.responses).map((r) => mediaType(r.contentType)))]));
+  }
+  return list;
 }
 
 export const noResponse = (check: string) => ({ check, status: 'skip' as const, message: 'no HTTP response to check' });

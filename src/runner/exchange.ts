@@ -20,7 +20,8 @@ export async function exchangeFor(ctx: ExecContext, spec: ProviderSpec, op: Oper
     return { ...base, request: { method: op.wire.method, url: pt.baseUrl, headers: {} }, error: { code: 'VK_TOOL', message: `cannot build the request: ${message}` } };
   }
   for (let attempt = 1; ; attempt++) {
-    await ctx.limiter(spec.id).acquire(ctx.signal);
+    const wait = ctx.limiter(spec.id).acquire(ctx.signal);
+    if (wait) await wait;
     const r = await send(ctx.pools, request, ctx.timeoutMs, ctx.signal);
     const code = r.response ? codeOf(spec, r.response.json) : undefined;
     if (!shouldRetry(ctx.retry, attempt, billed, r.response, r.error, code) || ctx.signal?.aborted) return { ...base, request, ...r };

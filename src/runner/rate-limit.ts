@@ -1,19 +1,20 @@
 /** Per-provider rate limit: at most `perSecond` request starts per second (evenly spaced). */
 export interface RateLimiter {
-  acquire(signal?: AbortSignal): Promise<void>;
+  /** Resolves when the request may start; undefined when it may start now (no promise per request when unlimited). */
+  acquire(signal?: AbortSignal): Promise<void> | undefined;
 }
 
 export function createRateLimiter(perSecond: number | undefined): RateLimiter {
-  if (!perSecond || perSecond <= 0 || !Number.isFinite(perSecond)) return { acquire: async () => undefined };
+  if (!perSecond || perSecond <= 0 || !Number.isFinite(perSecond)) return { acquire: () => undefined };
   const interval = 1000 / perSecond;
   let next = 0;
   return {
-    async acquire(signal) {
+    acquire(signal) {
       const now = Date.now();
       const at = Math.max(now, next);
       next = at + interval;
       const wait = at - now;
-      if (wait > 0 && !signal?.aborted) await new Promise((r) => setTimeout(r, wait));
+      return wait > 0 && !signal?.aborted ? new Promise<void>((r) => setTimeout(r, wait)) : undefined;
     },
   };
 }

@@ -100,7 +100,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     if (r.status === 'failed') p.failed++;
     if (r.status === 'skipped') p.skipped++;
     opts.onResult?.(r);
-    opts.onProgress?.({ ...p });
+    if (opts.onProgress) opts.onProgress({ ...p });
   };
   const guarded = async (item: TestCase | FlowCase) => {
     try {
