@@ -22,6 +22,9 @@ export interface CoverageTracker {
 
 const opKey = (provider: string, operationId: string) => `${provider}/${operationId}`;
 
+/** The coverage keys of one operation's answers, by status and by code. */
+interface OpKeys { op: string; statuses: Map<number, string>; codes: Map<string, string> }
+
 /** Reads the result/error code out of a response body (`codeField` may be a dotted path). */
 export function codeOf(json: unknown, codeField: string): string | undefined {
   let v: unknown = json;
@@ -55,7 +58,7 @@ class Universe {
     if (!this.flags.has(key)) this.flags.set(key, false);
   }
   mark(key: string): void {
-    if (this.flags.has(key)) this.flags.set(key, true);
+    if (this.flags.get(key) === false) this.flags.set(key, true);
   }
 }
 
@@ -86,6 +89,24 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
     }
   }
   const known = new Set(ops);
+  // The keys an answer marks, built once per operation/status/code instead of a new string per exchange
+  // (a flat, already hashed key makes each look-up cheap).
+  const answerKeys = new Map<string, Map<string, OpKeys>>();
+  const keysOf = (provider: string, operationId: string): OpKeys => {
+    let byOp = answerKeys.get(provider);
+    if (!byOp) answerKeys.set(provider, (byOp = new Map()));
+    let keys = byOp.get(operationId);
+    if (!keys) byOp.set(operationId, (keys = { op: opKey(provider, operationId), statuses: new Map(), codes: new Map() }));
+    return keys;
+  };
+  const commonKeys = new Map<string, Map<string, string>>();
+  const commonKey = (provider: string, code: string): string => {
+    let byCode = commonKeys.get(provider);
+    if (!byCode) commonKeys.set(provider, (byCode = new Map()));
+    let key = byCode.get(code);
+    if (key === undefined) byCode.set(code, (key = `${provider} * ${code}`));
+    return key;
+  };
   const violatesByCase = new Map<string, string>();
   for (const tc of cases) {
     if (!tc.violates) continue;
@@ -110,14 +131,19 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
       for (const ex of result.exchanges) {
         if (!ex.response) continue;
         answered = true;
-        const k = opKey(ex.provider, ex.operationId);
-        opFlags.mark(k);
-        statusFlags.mark(`${k} ${ex.response.status}`);
+        const keys = keysOf(ex.provider, ex.operationId);
+        opFlags.mark(keys.op);
+        const status = ex.response.status;
+        let statusKey = keys.statuses.get(status);
+        if (statusKey === undefined) keys.statuses.set(status, (statusKey = `${keys.op} ${status}`));
+        statusFlags.mark(statusKey);
         const field = codeField.get(ex.provider);
         const code = field === undefined ? undefined : codeOf(ex.response.json, field);
         if (code !== undefined) {
-          errorCodes.mark(`${k} ${code}`);
-          errorCodes.mark(`${ex.provider} * ${code}`);
+          let codeKey = keys.codes.get(code);
+          if (codeKey === undefined) keys.codes.set(code, (codeKey = `${keys.op} ${code}`));
+          errorCodes.mark(codeKey);
+          errorCodes.mark(commonKey(ex.provider, code));
         }
       }
       const violated = violatesByCase.get(result.caseId) ?? violatedByResult(result, known);

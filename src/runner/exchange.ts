@@ -24,7 +24,10 @@ export async function exchangeFor(ctx: ExecContext, spec: ProviderSpec, op: Oper
     if (wait) await wait;
     const r = await send(ctx.pools, request, ctx.timeoutMs, ctx.signal);
     const code = r.response ? codeOf(spec, r.response.json) : undefined;
-    if (!shouldRetry(ctx.retry, attempt, billed, r.response, r.error, code) || ctx.signal?.aborted) return { ...base, request, ...r };
+    if (!shouldRetry(ctx.retry, attempt, billed, r.response, r.error, code) || ctx.signal?.aborted) {
+      // the same keys, in the same order, as { ...base, request, ...r } (send answers with exactly one of the two)
+      return r.response ? { ...base, request, response: r.response } : { ...base, request, error: r.error };
+    }
     await new Promise((res) => setTimeout(res, backoffMs(ctx.retry, attempt, r.response?.headers['retry-after'])));
     // Re-sign: a retried request needs a fresh nonce and date.
     request = buildRequest(op, input, { baseUrl: pt.baseUrl, credentials: pt.credentials, auth, authKind: chooseAuthKind(op, pt.credentials), now: ctx.now });

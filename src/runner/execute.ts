@@ -12,6 +12,12 @@ function skipped(tc: { id: string; provider: TestCase['provider']; operationId: 
   return { caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title, status: 'skipped', skipReason: reason, checks: [], exchanges: [], durationMs: 0, testCase };
 }
 
+const NO_PHONES: string[] = [];
+/** The numbers a request reaches, looked for only when the cost guard reads them (enforced, billed). */
+function phonesFor(ctx: ExecContext, billed: boolean, input: TestCase['input']): string[] {
+  return ctx.guard.options.enforce && billed ? phonesIn(input) : NO_PHONES;
+}
+
 function statusOf(checks: CheckResult[]): 'passed' | 'failed' {
   return checks.some((c) => c.status === 'fail') ? 'failed' : 'passed';
 }
@@ -23,14 +29,14 @@ export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseR
   if (!pt || pt.skipReason) return skipped(tc, pt?.skipReason ?? 'provider not selected', tc);
   const live = tc.billed ? ctx.nextLiveNumber() : undefined;
   const input = live ? substitutePhones(tc.input, live) : tc.input;
-  const admission = ctx.guard.admit(tc.billed, phonesIn(input));
+  const admission = ctx.guard.admit(tc.billed, phonesFor(ctx, tc.billed, input));
   if (!admission.ok) return skipped(tc, admission.reason, tc);
   const started = performance.now();
   const exchange = await exchangeFor(ctx, spec, op, tc.id, input, tc.auth, tc.billed);
   const checks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
   return {
     caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title,
-    status: statusOf(checks), checks, exchanges: [exchange], durationMs: Math.round(performance.now() - started), testCase: { ...tc, input },
+    status: statusOf(checks), checks, exchanges: [exchange], durationMs: Math.round(performance.now() - started), testCase: input === tc.input ? tc : { ...tc, input },
   };
 }
 
@@ -64,7 +70,7 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     const op = operationOf(spec, step.operationId)!;
     const billed = op.cost !== 'free';
     const input = step.input(fctx);
-    const admission = ctx.guard.admit(billed, phonesIn(input));
+    const admission = ctx.guard.admit(billed, phonesFor(ctx, billed, input));
     if (!admission.ok) return { ...skipped(flow, admission.reason), checks, exchanges };
     const id = `${flow.id}#${n}`;
     const exchange = await exchangeFor(ctx, spec, op, id, input, 'valid', billed);
