@@ -36,6 +36,14 @@ function closeStream(stream: WriteStream): Promise<void> {
   });
 }
 
+function destroyed(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.closed) return resolve();
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
+}
+
 export function createJunitSpool(dir: string): JunitSpool {
   const target = join(dir, 'junit.xml');
   const spooled = new Map<string, Spooled>();
@@ -51,7 +59,8 @@ export function createJunitSpool(dir: string): JunitSpool {
     return s;
   };
   const discard = async () => {
-    for (const s of spooled.values()) s.stream.destroy();
+    // A stream destroyed before its file is open still creates the file: wait for it to close, then remove.
+    await Promise.all([...spooled.values()].map((s) => destroyed(s.stream)));
     await Promise.all(temps.map((f) => rm(f, { force: true })));
   };
   return {
