@@ -2,7 +2,7 @@ import type { TestCase } from '../core/types.ts';
 import type { Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
 import { flowsFor } from './flows/index.ts';
 import type { FlowCase } from './flows/types.ts';
-import { operationDrafts } from './operation.ts';
+import { operationDrafts, type Draft } from './operation.ts';
 import { phonesIn } from './phones.ts';
 import { createRng, hashSeed } from './prng.ts';
 import { registerSecret } from '../core/redact.ts';
@@ -48,16 +48,30 @@ export function operationCases(spec: ProviderSpec, op: Operation, seed: number, 
   }
   const seen = new Map<string, number>();
   for (const d of kept) {
-    const { slug, ...rest } = d;
-    let id = `${spec.id}/${op.operationId}/${slug}`;
+    let id = `${spec.id}/${op.operationId}/${d.slug}`;
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
     if (n > 0) id += `-${n + 1}`;
     // Documented examples may carry real-looking numbers: every number a case sends is redacted in output.
     for (const p of phonesIn(d.input)) registerSecret(p, 'phone');
-    cases.push({ ...rest, id, provider: spec.id, operationId: op.operationId, auth: d.auth ?? 'valid', billed: op.cost !== 'free' });
+    cases.push(caseOf(d, id, spec.id, op.operationId, op.cost !== 'free'));
   }
   return { cases, count: { provider: spec.id, operationId: op.operationId, generated: drafts.length, kept: kept.length } };
+}
+
+/**
+ * `{ ...draft without slug, id, provider, operationId, auth, billed }`, same keys in the same order, without
+ * an object rest (a slow runtime copy in V8) and a spread per case.
+ */
+function caseOf(d: Draft, id: string, provider: ProviderId, operationId: string, billed: boolean): TestCase {
+  const c: Record<string, unknown> = {};
+  for (const k in d) if (k !== 'slug') c[k] = d[k as keyof Draft];
+  c.id = id;
+  c.provider = provider;
+  c.operationId = operationId;
+  c.auth = d.auth ?? 'valid';
+  c.billed = billed;
+  return c as unknown as TestCase;
 }
 
 /** The cross-operation flows of one provider; deterministic per seed. */

@@ -40,7 +40,7 @@ export function validInput(op: Operation, rng: Rng, withOptional: boolean): Case
   return input;
 }
 
-type Draft = Omit<TestCase, 'id' | 'provider' | 'operationId' | 'billed' | 'auth'> & { slug: string; auth?: TestCase['auth'] };
+export type Draft = Omit<TestCase, 'id' | 'provider' | 'operationId' | 'billed' | 'auth'> & { slug: string; auth?: TestCase['auth'] };
 
 /** Documented examples (masked example values that break their own schema are replaced by valid test values). */
 function exampleDrafts(op: Operation, rng: Rng, ok: Expectation): Draft[] {
