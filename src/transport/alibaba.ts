@@ -13,13 +13,29 @@ function signingCredentials(cred: AlibabaCredentials | undefined, ctx: WireConte
   return ctx.auth === 'wrong-secret' ? { ...cred, accessKeySecret: wrongSecret(cred.accessKeySecret) } : cred;
 }
 
+/**
+ * Host and pathname of `joinUrl(baseUrl, path, pairs)`: the query never changes them, so they are parsed once
+ * per base URL and path instead of once per request.
+ */
+const parsedBases = new Map<string, { host: string; pathname: string }>();
+function hostAndPath(baseUrl: string, path: string): { host: string; pathname: string } {
+  const key = `${baseUrl}\n${path}`;
+  let hp = parsedBases.get(key);
+  if (!hp) {
+    const { host, pathname } = new URL(joinUrl(baseUrl, path, []));
+    if (parsedBases.size >= 256) parsedBases.clear();
+    parsedBases.set(key, (hp = { host, pathname }));
+  }
+  return hp;
+}
+
 /** Signature V3: business parameters in the query, x-acs-* headers and `Authorization: ACS3-HMAC-SHA256 ...`. */
 export function buildAcs3(op: Operation, input: CaseInput, cred: AlibabaCredentials | undefined, ctx: WireContext): WireRequest {
   const rpc = op.wire.rpc!;
   const method = op.wire.method;
   const pairs = alibabaParams(input.query);
   const url = joinUrl(ctx.baseUrl, rpc.path, pairs);
-  const { host, pathname } = new URL(url);
+  const { host, pathname } = hostAndPath(ctx.baseUrl, rpc.path);
   const extra = withoutAuthHeaders(headerStrings(input.header));
   if (ctx.auth === 'none') {
     return { method, url, headers: { ...extra, host, 'x-acs-action': rpc.action, 'x-acs-version': rpc.version } };
