@@ -30,11 +30,15 @@ export const CHECK_NAMES: readonly string[] = CHECKS.map((c) => c.name);
 
 /** Runs every check over one exchange. A check that throws becomes a failed 'error' result, never a crash. */
 export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS): CheckResult[] {
-  return checks.map((c) => {
-    try {
-      return c.run(input);
-    } catch (err) {
-      return { check: c.name, status: 'fail', kind: 'error', message: `check crashed: ${err instanceof Error ? err.message : String(err)}` };
-    }
-  });
+  const out: CheckResult[] = [];
+  for (let i = 0; i < checks.length; i++) out.push(runOne(checks[i], input));
+  return out;
+}
+
+function runOne(c: Check, input: CheckInput): CheckResult {
+  try {
+    return c.run(input);
+  } catch (err) {
+    return { check: c.name, status: 'fail', kind: 'error', message: `check crashed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }

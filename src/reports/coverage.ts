@@ -28,6 +28,12 @@ interface OpKeys { op: string; statuses: Map<number, string>; codes: Map<string,
 /** Reads the result/error code out of a response body (`codeField` may be a dotted path). */
 export function codeOf(json: unknown, codeField: string): string | undefined {
   let v: unknown = json;
+  if (!codeField.includes('.')) {
+    // one part: the same look-up without splitting the field name per answer
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[codeField];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  }
   for (const part of codeField.split('.')) {
     if (!v || typeof v !== 'object') return undefined;
     v = (v as Record<string, unknown>)[part];
