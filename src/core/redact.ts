@@ -26,10 +26,20 @@ const digitLengths = new Set<number>();
 const digitWhole = new Set<string>();
 
 /** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
+/** Phone values registered since the last registration of another kind or clear. */
+const phonesDone = new Set<string>();
+
 export function registerSecret(value: unknown, kind: SecretKind): void {
   if (value === undefined || value === null) return;
   const s = String(value);
   if (s.length < 4 || s.includes('****')) return; // already masked (the docs' own examples)
+  if (kind === 'phone') {
+    // What follows depends on s alone: a number registered again (every case re-registers its numbers) is a no-op.
+    if (phonesDone.has(s)) return;
+    phonesDone.add(s);
+  } else {
+    phonesDone.clear(); // another kind may take over a phone's keys: the next phone registration redoes them
+  }
   const digits = s.replace(/\D/g, '');
   if (kind === 'phone') {
     // Fewer than 7 digits is no phone number (e.g. a wrong-type area code): masking it everywhere would corrupt other data.
@@ -60,6 +70,7 @@ function longestDigitRun(s: string): string {
 }
 
 export function clearRegisteredSecrets(): void {
+  phonesDone.clear();
   registry.clear();
   registryPattern = null;
   digitAnywhere.clear();
