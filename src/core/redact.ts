@@ -18,7 +18,7 @@ export const CODE_MASK = '******';
  * in sets and found by scanning the digit runs of a text, so registering one costs O(1).
  */
 const registry = new Map<string, SecretKind>();
-let registryPattern: RegExp | null = null;
+let compiled: ReturnType<typeof compile> = null;
 /** Digit strings that are masked wherever they stand, even inside a longer run of digits (phones, digit secrets). */
 const digitAnywhere = new Map<string, SecretKind>();
 const digitLengths = new Set<number>();
@@ -55,7 +55,7 @@ export function registerSecret(value: unknown, kind: SecretKind): void {
   }
   if (registry.get(s) === kind) return;
   registry.set(s, kind);
-  registryPattern = null;
+  compiled = null;
 }
 
 function addDigits(d: string, kind: SecretKind): void {
@@ -72,7 +72,7 @@ function longestDigitRun(s: string): string {
 export function clearRegisteredSecrets(): void {
   phonesDone.clear();
   registry.clear();
-  registryPattern = null;
+  compiled = null;
   digitAnywhere.clear();
   digitLengths.clear();
   digitWhole.clear();
@@ -114,22 +114,13 @@ function encodedForms(s: string): string[] {
   return [...forms];
 }
 
-function buildPattern(): RegExp | null {
+/** One regex over every encoded form of the registered values, and the kind of each form; rebuilt after a registration. */
+function compile(): { pattern: RegExp; kinds: Map<string, SecretKind> } | null {
   if (registry.size === 0) return null;
-  const alts: string[] = [];
-  for (const value of registry.keys()) for (const f of encodedForms(value)) alts.push(escapeRe(f));
-  alts.sort((a, b) => b.length - a.length);
-  return new RegExp(alts.join('|'), 'g');
-}
-
-const lookup = new Map<string, SecretKind>();
-function kindOf(match: string): SecretKind {
-  if (registry.has(match)) return registry.get(match)!;
-  if (lookup.size < registry.size) {
-    lookup.clear();
-    for (const [v, k] of registry) for (const f of encodedForms(v)) lookup.set(f, k);
-  }
-  return lookup.get(match) ?? 'secret';
+  const kinds = new Map<string, SecretKind>();
+  for (const [value, kind] of registry) for (const f of encodedForms(value)) kinds.set(f, kind);
+  const alts = [...kinds.keys()].map(escapeRe).sort((a, b) => b.length - a.length);
+  return { pattern: new RegExp(alts.join('|'), 'g'), kinds };
 }
 
 /** Masks registered digit values inside one run of digits. */
@@ -169,8 +160,9 @@ export function redactText(text: string): string {
   if (!text) return text;
   let out = text;
   if (registry.size > 0) {
-    registryPattern ??= buildPattern();
-    if (registryPattern) out = out.replace(registryPattern, (m) => replacement(m, kindOf(m)));
+    compiled ??= compile();
+    const c = compiled;
+    if (c) out = out.replace(c.pattern, (m) => replacement(m, c.kinds.get(m) ?? 'secret'));
   }
   if (digitWhole.size > 0 || digitAnywhere.size > 0) out = out.replace(/\d{4,}/g, redactDigitRun);
   for (const [re, rep] of TEXT_PATTERNS) out = out.replace(re, rep);

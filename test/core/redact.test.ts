@@ -78,3 +78,18 @@ describe('phone numbers inside longer values', () => {
     expect(redactText(`x=${long}`)).not.toContain('13800138445');
   });
 });
+
+describe('kinds of values registered after a first redaction', () => {
+  it('masks a phone number registered later as a phone, not as a secret', () => {
+    registerSecret('tok/abc+def=0001', 'token');
+    expect(redactText('a tok/abc+def=0001')).toBe('a [REDACTED]');
+    registerSecret('86-13900001111', 'phone');
+    expect(redactText('b 86-13900001111')).toBe('b 86-13900****11');
+    // an encoded form of a later value gets its own kind too (phone mask, not [REDACTED])
+    registerSecret('+86 139 0000 2222', 'phone');
+    const out = redactText(`c=${encodeURIComponent('+86 139 0000 2222')}`);
+    expect(out).not.toContain('2222');
+    expect(out).not.toContain('[REDACTED]');
+    expect(out).toContain('****');
+  });
+});
