@@ -19,8 +19,13 @@ function esc(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+export interface OperationFields {
+  fields: Field[];
+  parts: Record<Part, { present: boolean; required: boolean; schema?: JSONSchema }>;
+}
+
 /** The top-level fields of an operation's request input, with their schemas and documented examples. */
-export function fieldsOf(op: Operation): { fields: Field[]; parts: Record<Part, { present: boolean; required: boolean; schema?: JSONSchema }> } {
+export function fieldsOf(op: Operation): OperationFields {
   const rs = op.requestSchema ?? {};
   const props = (rs.properties ?? {}) as Record<string, JSONSchema>;
   const reqParts = (rs.required ?? []) as string[];

@@ -1,6 +1,6 @@
 import type { CaseInput, Expectation, TestCase } from '../core/types.ts';
 import type { Operation } from '../spec/model.ts';
-import { fieldsOf, type Field, type Part } from './fields.ts';
+import { fieldsOf, type Field, type OperationFields, type Part } from './fields.ts';
 import type { Rng } from './prng.ts';
 import { satisfies } from './validate.ts';
 import { boundaryValues, validValue } from './values.ts';
@@ -24,13 +24,39 @@ function setField(input: CaseInput, f: Field, value: unknown): void {
   part[f.name] = value;
 }
 
+/** A deep copy of a case input (plain JSON data): parts copied key by key, nested values through JSON. */
 function clone(input: CaseInput): CaseInput {
-  return JSON.parse(JSON.stringify(input)) as CaseInput;
+  const out: CaseInput = {};
+  for (const part in input) {
+    const v = (input as Record<string, unknown>)[part];
+    const c = v === undefined ? undefined : copyRecord(v);
+    if (c !== undefined) (out as Record<string, unknown>)[part] = c;
+  }
+  return out;
+}
+
+function copyRecord(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return copyValue(v);
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    const c = x === undefined ? undefined : copyValue(x);
+    if (c !== undefined) out[k] = c;
+  }
+  return out;
+}
+
+/** JSON.parse(JSON.stringify(v)) for one value: primitives as they are (numbers that JSON cannot hold become null). */
+function copyValue(v: unknown): unknown {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'function' || typeof v === 'symbol' || v === undefined) return undefined;
+  return JSON.parse(JSON.stringify(v)) as unknown;
 }
 
 /** A valid input: required fields always, optional fields when `withOptional`. */
-export function validInput(op: Operation, rng: Rng, withOptional: boolean): CaseInput {
-  const { fields, parts } = fieldsOf(op);
+export function validInput(op: Operation, rng: Rng, withOptional: boolean, fo: OperationFields = fieldsOf(op)): CaseInput {
+  const { fields, parts } = fo;
   const input: CaseInput = {};
   for (const f of fields) if (f.required || withOptional) setField(input, f, validValue(f.schema, f.name, rng, f.example));
   if (parts.body.present && parts.body.required && input.body === undefined) {
@@ -43,8 +69,8 @@ export function validInput(op: Operation, rng: Rng, withOptional: boolean): Case
 export type Draft = Omit<TestCase, 'id' | 'provider' | 'operationId' | 'billed' | 'auth'> & { slug: string; auth?: TestCase['auth'] };
 
 /** Documented examples (masked example values that break their own schema are replaced by valid test values). */
-function exampleDrafts(op: Operation, rng: Rng, ok: Expectation): Draft[] {
-  const { fields } = fieldsOf(op);
+function exampleDrafts(op: Operation, rng: Rng, ok: Expectation, fo: OperationFields): Draft[] {
+  const { fields } = fo;
   const base: CaseInput = {};
   let replaced = 0;
   for (const f of fields) {
@@ -59,16 +85,16 @@ function exampleDrafts(op: Operation, rng: Rng, ok: Expectation): Draft[] {
   if (bodies.length === 0) out.push({ slug: 'example', kind: 'example', title: `documented example${note}`, input: base, expect: ok });
   for (const [name, body] of bodies) {
     const input = clone(base);
-    input.body = fixBody(op, body as Record<string, unknown>, rng);
+    input.body = fixBody(fo, body as Record<string, unknown>, rng);
     out.push({ slug: `example-${name}`, kind: 'example', title: `documented example "${name}"${note}`, input, expect: ok });
   }
   return out;
 }
 
-function fixBody(op: Operation, body: unknown, rng: Rng): unknown {
+function fixBody(fo: OperationFields, body: unknown, rng: Rng): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const out = { ...(body as Record<string, unknown>) };
-  for (const f of fieldsOf(op).fields.filter((x) => x.part === 'body')) {
+  for (const f of fo.fields.filter((x) => x.part === 'body')) {
     if (f.name in out && !satisfies(f.schema, out[f.name])) out[f.name] = validValue(f.schema, f.name, rng);
   }
   return out;
@@ -78,10 +104,11 @@ function fixBody(op: Operation, body: unknown, rng: Rng): unknown {
 export function operationDrafts(op: Operation, rng: Rng): Draft[] {
   const ok = successExpectation(op);
   const bad = errorExpectation(op);
-  const { fields } = fieldsOf(op);
-  const full = validInput(op, rng, true);
-  const minimal = validInput(op, rng, false);
-  const drafts: Draft[] = exampleDrafts(op, rng, ok);
+  const fo = fieldsOf(op);
+  const { fields } = fo;
+  const full = validInput(op, rng, true, fo);
+  const minimal = validInput(op, rng, false, fo);
+  const drafts: Draft[] = exampleDrafts(op, rng, ok, fo);
   drafts.push({ slug: 'all-optional-present', kind: 'positive', title: 'all optional fields present', input: full, expect: ok });
   if (fields.some((f) => !f.required)) drafts.push({ slug: 'required-only', kind: 'positive', title: 'required fields only', input: minimal, expect: ok });
   for (const f of fields) {

@@ -30,16 +30,27 @@ function percentile(sorted: number[], p: number): number | null {
 }
 
 export function createSummaryBuilder(operations: Array<{ provider: ProviderId; operationId: string }>): SummaryBuilder {
-  const stats = new Map<string, OperationStats & { durations: number[] }>();
-  const key = (p: string, o: string) => `${p}/${o}`;
-  for (const o of operations) stats.set(key(o.provider, o.operationId), { ...o, cases: 0, passed: 0, failed: 0, skipped: 0, p50Ms: null, p95Ms: null, durations: [] });
+  type Stats = OperationStats & { durations: number[] };
+  // provider -> operationId -> stats: the result's own id strings are the keys (no key string per result)
+  const byProvider = new Map<string, Map<string, Stats>>();
+  const all: Stats[] = [];
+  const statsOf = (provider: ProviderId, operationId: string): Stats => {
+    let ops = byProvider.get(provider);
+    if (!ops) byProvider.set(provider, (ops = new Map()));
+    let s = ops.get(operationId);
+    if (!s) {
+      ops.set(operationId, (s = { provider, operationId, cases: 0, passed: 0, failed: 0, skipped: 0, p50Ms: null, p95Ms: null, durations: [] }));
+      all.push(s);
+    }
+    return s;
+  };
+  for (const o of operations) statsOf(o.provider, o.operationId);
   const totals = { cases: 0, passed: 0, failed: 0, skipped: 0 };
   const findings: Finding[] = [];
   const errors: Array<{ code: string; message: string }> = [];
   return {
     add(r) {
-      let s = stats.get(key(r.provider, r.operationId));
-      if (!s) stats.set(key(r.provider, r.operationId), (s = { provider: r.provider, operationId: r.operationId, cases: 0, passed: 0, failed: 0, skipped: 0, p50Ms: null, p95Ms: null, durations: [] }));
+      const s = statsOf(r.provider, r.operationId);
       s.cases++;
       s[r.status]++;
       totals.cases++;
@@ -60,7 +71,7 @@ export function createSummaryBuilder(operations: Array<{ provider: ProviderId; o
     },
     findings: () => findings,
     build(meta) {
-      const ops: OperationStats[] = [...stats.values()].map(({ durations, ...s }) => {
+      const ops: OperationStats[] = all.map(({ durations, ...s }) => {
         const sorted = durations.sort((a, b) => a - b);
         return { ...s, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
       });

@@ -21,6 +21,8 @@ export interface Acs3Request {
   version: string;
   /** Query parameters as they will be sent (not yet encoded). */
   query?: ReadonlyArray<readonly [string, string]>;
+  /** The canonical query string of `query` when the caller already has it (canonicalQueryOfEncoded). */
+  canonicalQuery?: string;
   /** Other headers that will be sent; `content-type` and `x-acs-*` among them are signed. */
   headers?: Record<string, string>;
   body?: string | Uint8Array;
@@ -33,8 +35,13 @@ export interface SignContext {
 
 /** `YYYY-MM-DDTHH:mm:ssZ` in UTC (x-acs-date, V1 Timestamp). */
 export function acsDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond.at) lastSecond = { at: second, text: d.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return lastSecond.text;
 }
+
+/** The last second formatted: a run signs thousands of requests in the same second. */
+let lastSecond = { at: Number.NaN, text: '' };
 
 const ACS_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
@@ -78,27 +85,46 @@ export function acs3StringToSign(canonicalRequest: string): string {
   return `${ACS3}\n${sha256Hex(canonicalRequest)}`;
 }
 
+/** Signed header names (sorted) by the header names a request has, in their order: a run repeats a few sets. */
+const signedNamesCache = new Map<string, string[]>();
+function signedNamesOf(all: Record<string, string>): string[] {
+  const keys = Object.keys(all);
+  const key = keys.join('\n');
+  let names = signedNamesCache.get(key);
+  if (names === undefined) {
+    names = keys.filter(isSignable).sort();
+    if (signedNamesCache.size >= 256) signedNamesCache.clear();
+    signedNamesCache.set(key, names);
+  }
+  return names;
+}
+
 /** Signs a request; returns the headers to add (lower-case names, `authorization` last). */
 export function signAcs3(req: Acs3Request, cred: AlibabaCredentials, ctx: SignContext): Record<string, string> {
+  const payloadHash = sha256Hex(req.body ?? '');
   const added: Record<string, string> = {
     host: req.host,
     'x-acs-action': req.action,
     'x-acs-version': req.version,
     'x-acs-date': acsDate(ctx.date),
     'x-acs-signature-nonce': ctx.nonce,
-    'x-acs-content-sha256': sha256Hex(req.body ?? ''),
+    'x-acs-content-sha256': payloadHash,
   };
   if (cred.securityToken) {
     added['x-acs-accesskey-id'] = cred.accessKeyId;
     added['x-acs-security-token'] = cred.securityToken;
   }
+  // Every name lower-case with one value: the canonical headers straight from the record.
   const all: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers ?? {})) all[k.toLowerCase()] = v;
-  Object.assign(all, added);
-  const names = Object.keys(all).filter(isSignable).sort();
-  const canonical = acs3CanonicalRequest(req.method, req.path ?? '/', req.query ?? [], all, names, added['x-acs-content-sha256']);
+  if (req.headers) for (const k in req.headers) all[k.toLowerCase()] = req.headers[k];
+  for (const k in added) all[k] = added[k];
+  const names = signedNamesOf(all);
+  let canonicalHeaders = '';
+  for (let i = 0; i < names.length; i++) canonicalHeaders += `${names[i]}:${all[names[i]].trim()}\n`;
+  const signedHeaders = names.join(';');
+  const canonical = `${req.method.toUpperCase()}\n${req.path || '/'}\n${req.canonicalQuery ?? canonicalQuery(req.query ?? [])}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   const signature = hmacHex('sha256', cred.accessKeySecret, acs3StringToSign(canonical));
-  added.authorization = `${ACS3} Credential=${cred.accessKeyId},SignedHeaders=${names.join(';')},Signature=${signature}`;
+  added.authorization = `${ACS3} Credential=${cred.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
   return added;
 }
 

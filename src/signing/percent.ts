@@ -34,11 +34,21 @@ export function percentDecode(raw: string, plusAsSpace = true): DecodeResult {
 
 /** Canonical query string: pairs sorted by encoded key (then value), keys and values percent-encoded, `k=v&...`. */
 export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return canonicalQueryOfEncoded(encodePairs(pairs));
+}
+
+/** Each key and value percent-encoded, in the given order. */
+export function encodePairs(pairs: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
   const encoded: Array<[string, string]> = new Array(pairs.length);
   for (let i = 0; i < pairs.length; i++) encoded[i] = [percentEncode(pairs[i][0]), percentEncode(pairs[i][1])];
-  encoded.sort(byKeyThenValue);
+  return encoded;
+}
+
+/** The canonical query string of already encoded pairs (sorted by key, then value; `encoded` is not changed). */
+export function canonicalQueryOfEncoded(encoded: ReadonlyArray<readonly [string, string]>): string {
+  const sorted = encoded.slice().sort(byKeyThenValue);
   let out = '';
-  for (let i = 0; i < encoded.length; i++) out += `${i ? '&' : ''}${encoded[i][0]}=${encoded[i][1]}`;
+  for (let i = 0; i < sorted.length; i++) out += `${i ? '&' : ''}${sorted[i][0]}=${sorted[i][1]}`;
   return out;
 }
 

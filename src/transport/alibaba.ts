@@ -5,7 +5,8 @@ import { signAcsV1 } from '../signing/alibaba-v1.ts';
 import type { AlibabaCredentials } from '../signing/credentials.ts';
 import type { Operation } from '../spec/model.ts';
 import { MissingCredentialsError, withoutAuthHeaders, type WireContext } from './context.ts';
-import { alibabaParams, headerStrings, joinUrl } from './serialize.ts';
+import { alibabaParams, headerStrings, joinEncoded, joinUrl } from './serialize.ts';
+import { canonicalQueryOfEncoded, encodePairs } from '../signing/percent.ts';
 import { tamperAuthorization, tamperSignature, wrongSecret } from './tamper.ts';
 
 function signingCredentials(cred: AlibabaCredentials | undefined, ctx: WireContext): AlibabaCredentials {
@@ -29,24 +30,28 @@ function hostAndPath(baseUrl: string, path: string): { host: string; pathname: s
   return hp;
 }
 
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** Signature V3: business parameters in the query, x-acs-* headers and `Authorization: ACS3-HMAC-SHA256 ...`. */
 export function buildAcs3(op: Operation, input: CaseInput, cred: AlibabaCredentials | undefined, ctx: WireContext): WireRequest {
   const rpc = op.wire.rpc!;
   const method = op.wire.method;
   const pairs = alibabaParams(input.query);
-  const url = joinUrl(ctx.baseUrl, rpc.path, pairs);
+  // Encoded once: the URL's query (in the given order) and the signature's canonical query (sorted) share it.
+  const encoded = encodePairs(pairs);
+  const url = joinEncoded(ctx.baseUrl, rpc.path, encoded);
   const { host, pathname } = hostAndPath(ctx.baseUrl, rpc.path);
-  const extra = withoutAuthHeaders(headerStrings(input.header));
+  const extra = input.header === undefined ? NO_HEADERS : withoutAuthHeaders(headerStrings(input.header));
   if (ctx.auth === 'none') {
     return { method, url, headers: { ...extra, host, 'x-acs-action': rpc.action, 'x-acs-version': rpc.version } };
   }
   const signed = signAcs3(
-    { method, host, path: pathname, action: rpc.action, version: rpc.version, query: pairs, headers: extra },
+    { method, host, path: pathname, action: rpc.action, version: rpc.version, query: pairs, canonicalQuery: canonicalQueryOfEncoded(encoded), headers: extra },
     signingCredentials(cred, ctx),
     { date: ctx.date, nonce: ctx.nonce },
   );
   if (ctx.auth === 'tampered') signed.authorization = tamperAuthorization(signed.authorization);
-  return { method, url, headers: { ...extra, ...signed } };
+  return { method, url, headers: extra === NO_HEADERS ? signed : { ...extra, ...signed } };
 }
 
 /** Signature V1: Action, Version, Format=JSON, the signature parameters and Signature, all in the query. */

@@ -15,13 +15,15 @@ function scalar(v: unknown): string {
  */
 export function alibabaParams(query: Record<string, unknown> | undefined): Pairs {
   const out: Pairs = [];
-  const put = (key: string, v: unknown): void => {
-    if (v === undefined || v === null) return;
-    if (Array.isArray(v)) v.forEach((item, i) => put(`${key}.${i + 1}`, item));
-    else out.push([key, scalar(v)]);
-  };
-  for (const [k, v] of Object.entries(query ?? {})) put(k, v);
+  if (query === undefined) return out;
+  for (const k of Object.keys(query)) putParam(out, k, query[k]);
   return out;
+}
+
+function putParam(out: Pairs, key: string, v: unknown): void {
+  if (v === undefined || v === null) return;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) putParam(out, `${key}.${i + 1}`, v[i]);
+  else out.push([key, scalar(v)]);
 }
 
 /** Plain REST query parameters (Huawei, JPush): arrays repeat the key, objects are JSON text. */
@@ -48,7 +50,17 @@ export function headerStrings(header: Record<string, unknown> | undefined): Reco
 
 /** baseUrl (any trailing "/" dropped) + path + optional query. */
 export function joinUrl(baseUrl: string, path: string, pairs: ReadonlyArray<readonly [string, string]>): string {
-  const base = baseUrl.replace(/\/+$/, '');
-  const qs = queryString(pairs);
+  return joinBase(baseUrl, path, queryString(pairs));
+}
+
+/** joinUrl for pairs already percent-encoded (encodePairs): the same URL. */
+export function joinEncoded(baseUrl: string, path: string, encoded: ReadonlyArray<readonly [string, string]>): string {
+  let qs = '';
+  for (let i = 0; i < encoded.length; i++) qs += `${i ? '&' : ''}${encoded[i][0]}=${encoded[i][1]}`;
+  return joinBase(baseUrl, path, qs);
+}
+
+function joinBase(baseUrl: string, path: string, qs: string): string {
+  const base = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
   return `${base}${path.startsWith('/') ? path : `/${path}`}${qs ? `?${qs}` : ''}`;
 }
