@@ -29,3 +29,17 @@ export async function loadBenchOp(root: string): Promise<BenchOp> {
     request: (baseUrl) => buildRequest(op, { query: { Channel: 'SMS', To: `628${String(n++ % 1e10).padStart(10, '0')}`, ServiceSid: 'verikit-bench' } }, { baseUrl, credentials: TEST_CREDENTIALS, auth: 'valid' }),
   };
 }
+
+/** One answer of a server, as the bench compares them. */
+export interface Answer { status: number; headers: Record<string, string>; body: string }
+
+/** Headers node writes on its own (date, keep-alive) or from the body (length): not part of an answer to copy. */
+const NODE_OWN = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/**
+ * The status and headers for bench/servers/bare.js (and the bare loop's in-process server) that make it
+ * answer like `a`: everything `a` carried except what node adds by itself.
+ */
+export function answerMeta(a: Answer): { status: number; headers: Record<string, string> } {
+  return { status: a.status, headers: Object.fromEntries(Object.entries(a.headers).filter(([k]) => !NODE_OWN.has(k.toLowerCase()))) };
+}

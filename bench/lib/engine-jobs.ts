@@ -10,43 +10,79 @@ import type { CaseResult } from '../../src/core/types.ts';
 import type { ProviderId, ProviderSpec } from '../../src/spec/model.ts';
 import { urlTarget } from './target.ts';
 import { startProfiling } from './inspector.ts';
+import { foreignCpu } from './affinity.ts';
 
 export type Job =
-  | { mode: 'bare'; requests: number; concurrency: number; body: string; /** an external server instead of one in this process */ url?: string }
-  | { mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number; /** a verikit mock in another process (one provider) instead of the embedded ones */ mockUrl?: string; /** CPU-profile the measured runs only, into this directory */ profileDir?: string }
+  | {
+    mode: 'bare'; requests: number; concurrency: number;
+    /** What the in-process server answers: this body, with this status (default 200) and these headers (default application/json). */
+    body: string; status?: number; headers?: Record<string, string>;
+    /** The one request sent every time (no signing per request); a host header in it is set to the server's. Default: an unsigned POST. */
+    request?: { method: string; path: string; headers: Record<string, string>; body?: string };
+    /** Untimed requests sent first (default: as many as `requests`). */
+    warmup?: number;
+    /** an external server instead of one in this process */ url?: string;
+    /** that server's pid: its CPU is not counted as foreign load */ serverPid?: number;
+  }
+  | {
+    mode: 'engine'; root: string; providers?: ProviderId[]; operationId?: string; copies?: number; minCases: number; concurrency: number;
+    /** Untimed runs first, until at least this many cases ran (default 0). */
+    warmupCases?: number;
+    /** a verikit mock in another process (one provider) instead of the embedded ones */ mockUrl?: string;
+    /** that mock's pid: its CPU is not counted as foreign load */ serverPid?: number;
+    /** CPU-profile the measured runs only, into this directory */ profileDir?: string;
+  }
   | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean; profileDir?: string }
   | { mode: 'generate'; root: string; specFile: string; outDir: string }
   | { mode: 'load'; root: string; specFile: string };
 
 const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
 
-/** The limit: `requests` undici requests, `concurrency` in flight, against a bare server in this process (or at `url`). */
+/**
+ * The limit: `requests` undici requests, `concurrency` in flight, against a bare server in this process (or
+ * at `url`), after an untimed warm-up batch. Every request is the same fixed one (`job.request`), and the
+ * server answers every one with the same fixed answer: the wire traffic of a run, with no work on either side.
+ */
 export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<Record<string, unknown>> {
   const body = Buffer.from(job.body);
+  const status = job.status ?? 200;
+  const answerHeaders = { 'content-type': 'application/json', ...job.headers, 'content-length': String(body.length) };
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.writeHead(status, answerHeaders);
       res.end(body);
     });
   });
   if (!job.url) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = job.url ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const rq = job.request ?? { method: 'POST', path: '/?Action=StartVerification', headers: { 'content-type': 'application/json' }, body: '' };
+  const headers = 'host' in rq.headers ? { ...rq.headers, host: new URL(origin).host } : rq.headers;
+  const method = rq.method as 'POST';
   const pool = new Pool(origin, { connections: job.concurrency, pipelining: 1 });
-  let next = 0;
-  let ok = 0;
-  const worker = async () => {
-    while (next++ < job.requests) {
-      const r = await pool.request({ method: 'POST', path: '/?Action=StartVerification', headers: { 'content-type': 'application/json' }, body: '' });
-      if ((await r.body.text()).length > 0 && r.statusCode === 200) ok++;
-    }
+  const batch = async (requests: number) => {
+    let next = 0;
+    let ok = 0;
+    const worker = async () => {
+      while (next++ < requests) {
+        const r = await pool.request({ method, path: rq.path, headers, body: rq.body });
+        if ((await r.body.text()).length > 0 && r.statusCode === status) ok++;
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: job.concurrency }, worker));
+    const ms = performance.now() - t0;
+    if (ok !== requests) throw new Error(`bare loop: ${requests - ok} of ${requests} requests did not get the expected answer (HTTP ${status} with a body)`);
+    return { ms, perSec: requests / (ms / 1000) };
   };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: job.concurrency }, worker));
-  const ms = performance.now() - t0;
+  const warmup = job.warmup ?? job.requests;
+  const cold = warmup > 0 ? await batch(warmup) : null;
+  const foreign = foreignCpu([job.serverPid]);
+  const { ms, perSec } = await batch(job.requests);
+  const foreignCpuPct = foreign.stop();
   await pool.close();
   if (!job.url) server.close();
-  return { requests: job.requests, ok, ms, perSec: job.requests / (ms / 1000) };
+  return { requests: job.requests, ok: job.requests, ms, perSec, warmupRequests: warmup, firstPerSec: cold?.perSec ?? null, foreignCpuPct };
 }
 
 /** runConformance against the embedded mocks (as `verikit run` does), repeated with new seeds until minCases ran. */
@@ -75,26 +111,45 @@ export async function runEngineOnMocks(job: Extract<Job, { mode: 'engine' }>): P
     const r = await request(`${job.mockUrl}/__verikit/reset`, { method: 'POST' });
     await r.body.dump();
   };
-  const statuses = { passed: 0, failed: 0, skipped: 0 };
+  let statuses = { passed: 0, failed: 0, skipped: 0 };
   const onResult = (r: CaseResult) => { statuses[r.status]++; };
-  let cases = 0;
-  let ms = 0;
-  let runs = 0;
-  const profiling = job.profileDir ? await startProfiling(job.profileDir, 'engine') : undefined;
-  for (let seed = 1; cases < job.minCases; seed++) {
+  let seed = 1;
+  /** The first runConformance of the process (cold JIT), in cases/s. */
+  let firstPerSec: number | null = null;
+  const once = async () => {
     // Each repetition stands for a separate `verikit run`: fresh mock state, and the redaction registry
     // emptied (one process per run would start empty; the next run registers its own values again).
     await reset();
     clearRegisteredSecrets();
     const t0 = performance.now();
-    const { summary } = await runConformance({ specs, providers, target, seed, concurrency: job.concurrency, costGuard: NO_GUARD, onResult });
-    ms += performance.now() - t0;
-    cases += summary.totals.cases;
+    const { summary } = await runConformance({ specs, providers, target, seed: seed++, concurrency: job.concurrency, costGuard: NO_GUARD, onResult });
+    const ms = performance.now() - t0;
+    firstPerSec ??= summary.totals.cases / (ms / 1000);
+    return { cases: summary.totals.cases as number, ms };
+  };
+  // Warm-up: untimed runs until warmupCases ran (the JIT compiles the hot paths, pools and caches fill).
+  let warmupCases = 0;
+  let warmupRuns = 0;
+  while (warmupCases < (job.warmupCases ?? 0)) {
+    warmupCases += (await once()).cases;
+    warmupRuns++;
+  }
+  statuses = { passed: 0, failed: 0, skipped: 0 };
+  let cases = 0;
+  let ms = 0;
+  let runs = 0;
+  const profiling = job.profileDir ? await startProfiling(job.profileDir, 'engine') : undefined;
+  const foreign = foreignCpu([job.serverPid]);
+  while (cases < job.minCases) {
+    const r = await once();
+    cases += r.cases;
+    ms += r.ms;
     runs++;
   }
+  const foreignCpuPct = foreign.stop();
   await profiling?.stop();
   await target.close();
-  return { cases, ms, perSec: cases / (ms / 1000), runs, ...statuses };
+  return { cases, ms, perSec: cases / (ms / 1000), runs, warmupCases, warmupRuns, firstPerSec, foreignCpuPct, ...statuses };
 }
 
 /** Only loads the spec (YAML parse, deref, model): its share of a big run's peak RSS. */

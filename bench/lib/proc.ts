@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
+import { tasksetPrefix } from './affinity.ts';
 
 export interface Child {
   proc: ChildProcess;
@@ -102,9 +103,13 @@ export function runToEnd(cmd: string, args: string[], opts: { cwd: string; env?:
   });
 }
 
-/** Runs one bench/servers/engine-run.ts job in a fresh process; resolves with its JSON result. */
-export async function runJob(root: string, job: Record<string, unknown>, timeoutMs = 600_000, nodeFlags: string[] = []): Promise<Record<string, any>> {
-  const r = await runToEnd(process.execPath, [...nodeFlags, '--import', 'tsx', `${root}/bench/servers/engine-run.ts`, JSON.stringify(job)], { cwd: root, timeoutMs });
+/**
+ * Runs one bench/servers/engine-run.ts job in a fresh process; resolves with its JSON result. With `cpus`
+ * (and taskset available) the process is started pinned to those CPUs (`taskset -c cpus node …`).
+ */
+export async function runJob(root: string, job: Record<string, unknown>, timeoutMs = 600_000, nodeFlags: string[] = [], cpus?: string): Promise<Record<string, any>> {
+  const [cmd, ...pre] = [...tasksetPrefix(cpus), process.execPath];
+  const r = await runToEnd(cmd, [...pre, ...nodeFlags, '--import', 'tsx', `${root}/bench/servers/engine-run.ts`, JSON.stringify(job)], { cwd: root, timeoutMs });
   const line = r.stdout.split('\n').reverse().find((l) => l.startsWith('{'));
   if (r.code !== 0 || !line) {
     const why = (r.stderr || r.stdout).trim().split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 6).join('\n');
