@@ -48,6 +48,52 @@ describe('BoundedMap', () => {
     expect([...m.values()]).toEqual(want.map((k) => k.toUpperCase()));
   });
 
+  it('keeps an entry whose index generation was filled by keys deleted since', () => {
+    const m = new BoundedMap<string, number>(3);
+    m.set('a', 1);
+    for (const k of ['b', 'c', 'd', 'e', 'f', 'g', 'h']) {
+      m.set(k, 0);
+      m.delete(k);
+    }
+    m.set('x', 2).set('y', 3);
+    expect([m.get('a'), m.size, [...m.entries()]]).toEqual([1, 3, [['x', 2], ['y', 3], ['a', 1]]]);
+  });
+
+  it.each([
+    { size: 1, keys: 3 }, { size: 3, keys: 4 }, { size: 7, keys: 40 }, { size: 50, keys: 120 }, { size: 64, keys: 1000 },
+  ])('matches a reference LRU over random set/get/peek/has/delete (size $size, $keys keys)', ({ size, keys }) => {
+    const m = new BoundedMap<number, number>(size);
+    const ref = new Map<number, number>();
+    let seed = size * 7919 + keys;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 30_000; i++) {
+      const k = rnd(keys);
+      const op = rnd(10);
+      if (op < 4) {
+        m.set(k, i);
+        ref.delete(k);
+        ref.set(k, i);
+        if (ref.size > size) ref.delete(ref.keys().next().value as number);
+      } else if (op < 6) {
+        const v = ref.get(k);
+        if (v !== undefined) {
+          ref.delete(k);
+          ref.set(k, v);
+        }
+        expect(m.get(k)).toBe(v);
+      } else if (op === 6) {
+        expect(m.peek(k)).toBe(ref.get(k));
+      } else if (op === 7) {
+        expect(m.has(k)).toBe(ref.has(k));
+      } else {
+        expect(m.delete(k)).toBe(ref.delete(k));
+      }
+      if (i % 997 === 0) expect([...m.entries()]).toEqual([...ref.entries()]);
+    }
+    expect([...m.entries()]).toEqual([...ref.entries()]);
+    expect(m.size).toBe(ref.size);
+  });
+
   it('matches a reference LRU over 20,000 random operations', () => {
     const m = new BoundedMap<number, number>(50);
     const ref = new Map<number, number>();
