@@ -1,4 +1,4 @@
-import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash } from 'node:crypto';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
@@ -42,18 +42,32 @@ export function hmacHex(algorithm: 'sha256', key: string, data: string): string 
   const pads = algorithm === 'sha256' ? padsFor(key) : undefined;
   if (pads === undefined) return createHmac(algorithm, key).update(data).digest('hex');
   const inner = hash('sha256', pads.inner + data, 'binary'); // 'binary' = latin1: one char per byte
-  return hash('sha256', Buffer.from(pads.outer + inner, 'latin1'), 'hex');
+  // The outer block: the key's outer pad (written once per key) and the inner digest's 32 bytes.
+  if (outerKey !== key) {
+    OUTER.write(pads.outer, 0, 64, 'latin1');
+    outerKey = key;
+  }
+  OUTER.write(inner, 64, 32, 'latin1');
+  return hash('sha256', OUTER, 'hex');
 }
+
+/** The outer hash input of the last key's HMAC (hashing reads it synchronously, so one buffer serves every call). */
+const OUTER = Buffer.alloc(96);
+let outerKey: string | undefined;
 
 export function hmacBase64(algorithm: 'sha1', key: string, data: string): string {
   return createHmac(algorithm, key).update(data).digest('base64');
 }
 
-/** Constant-time string comparison. */
+/**
+ * String comparison whose time depends only on the length (every code unit is compared, no early exit), as
+ * timingSafeEqual would, without two Buffers per call. Equal strings have equal UTF-8 bytes and vice versa.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
 /** Checks a timestamp against the server clock; returns a reason when it is outside the window. */

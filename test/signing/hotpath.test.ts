@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
 import { acs3CanonicalHeaders, acsDate, parseAcsDate, signAcs3, verifyAcs3 } from '../../src/signing/alibaba-v3.ts';
-import { hmacHex, sha256Hex } from '../../src/signing/crypto.ts';
+import { hmacHex, safeEqual, sha256Hex } from '../../src/signing/crypto.ts';
 import { percentDecode, percentEncode } from '../../src/signing/percent.ts';
 import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { parseSignedAuthorization } from '../../src/signing/types.ts';
@@ -121,5 +121,20 @@ describe('hmacHex', () => {
       const data = `ACS3-HMAC-SHA256\n${'é你'.repeat(i % 3)}${i}`;
       expect(hmacHex('sha256', key, data)).toBe(reference(key, data));
     }
+  });
+});
+
+describe('safeEqual', () => {
+  it.each([
+    { a: '', b: '', want: true },
+    { a: 'ab12', b: 'ab12', want: true },
+    { a: 'ab12', b: 'ab13', want: false },
+    { a: 'ab12', b: 'ab1', want: false },
+    { a: 'ab1', b: 'ab12', want: false },
+    { a: 'é', b: 'e', want: false },
+    { a: '你好', b: '你好', want: true },
+    { a: 'x'.repeat(64), b: `${'x'.repeat(63)}y`, want: false },
+  ])('"$a" vs "$b" -> $want', ({ a, b, want }) => {
+    expect(safeEqual(a, b)).toBe(want);
   });
 });
