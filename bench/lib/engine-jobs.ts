@@ -32,6 +32,10 @@ export type Job =
     /** that mock's pid: its CPU is not counted as foreign load */ serverPid?: number;
     /** CPU-profile the measured runs only, into this directory */ profileDir?: string;
   }
+  | {
+    /** The bare loop with the protocol's own work: each request freshly signed, answered by the verikit mock in this process. */
+    mode: 'floor'; root: string; requests: number; warmup: number; concurrency: number;
+  }
   | { mode: 'scale'; root: string; specFile: string; baseUrl: string; concurrency: number; reportDir?: string; memory?: boolean; profileDir?: string }
   | { mode: 'generate'; root: string; specFile: string; outDir: string }
   | { mode: 'load'; root: string; specFile: string };
@@ -83,6 +87,46 @@ export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<
   await pool.close();
   if (!job.url) server.close();
   return { requests: job.requests, ok: job.requests, ms, perSec, warmupRequests: warmup, firstPerSec: cold?.perSec ?? null, foreignCpuPct };
+}
+
+/**
+ * The protocol floor: the bare loop's undici Pool and body read, but every request freshly built and signed
+ * by the engine's request builder (new nonce, date and phone number) and answered by the verikit mock in
+ * this process (signature verified, nonce and resend guards, a verification stored). What any client of this
+ * mock pays per request before a conformance tool does anything of its own: no cases, checks or results.
+ */
+export async function runFloor(job: Extract<Job, { mode: 'floor' }>): Promise<Record<string, unknown>> {
+  const { startMocks } = await import(`${job.root}/src/mock/index.ts`);
+  const { TEST_CREDENTIALS } = await import(`${job.root}/src/signing/credentials.ts`);
+  const { loadBenchOp, BENCH_OP } = await import('./benchop.ts');
+  const b = await loadBenchOp(job.root);
+  const mocks = await startMocks({ portBase: 0, providers: [BENCH_OP.provider], specsDir: join(job.root, 'specs'), credentials: TEST_CREDENTIALS });
+  const origin = mocks.urls[BENCH_OP.provider] as string;
+  const pool = new Pool(origin, { connections: job.concurrency, pipelining: 1 });
+  const batch = async (requests: number) => {
+    let next = 0;
+    let ok = 0;
+    const worker = async () => {
+      while (next++ < requests) {
+        const w = b.request(origin);
+        const u = new URL(w.url);
+        const r = await pool.request({ method: w.method as 'POST', path: u.pathname + u.search, headers: w.headers, body: w.body });
+        if ((await r.body.text()).includes('"Code":"OK"') && r.statusCode === 200) ok++;
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: job.concurrency }, worker));
+    const ms = performance.now() - t0;
+    if (ok !== requests) throw new Error(`protocol floor: ${requests - ok} of ${requests} requests were not accepted by the mock`);
+    return { ms, perSec: requests / (ms / 1000) };
+  };
+  const cold = job.warmup > 0 ? await batch(job.warmup) : null;
+  const foreign = foreignCpu([]);
+  const { ms, perSec } = await batch(job.requests);
+  const foreignCpuPct = foreign.stop();
+  await pool.close();
+  await mocks.close();
+  return { requests: job.requests, ms, perSec, warmupRequests: job.warmup, firstPerSec: cold?.perSec ?? null, foreignCpuPct };
 }
 
 /** runConformance against the embedded mocks (as `verikit run` does), repeated with new seeds until minCases ran. */

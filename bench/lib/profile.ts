@@ -34,8 +34,20 @@ export function summarizeProfile(p: CpuProfile, top = 12): ProfileSummary {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // The profiler's own session (node:inspector's post, the dispatch into V8 under it) is not the measured code.
+  const profilerOwn = new Set<number>();
+  for (const n of p.nodes) {
+    for (let cur: number | undefined = n.id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)!.callFrame.url === 'node:inspector') {
+        profilerOwn.add(n.id);
+        break;
+      }
+    }
+  }
   const self = new Map<number, number>();
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  p.samples.forEach((id, i) => {
+    if (!profilerOwn.has(id)) self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
   const owners = new Map<string, number>();
   const incl = new Map<string, number>();

@@ -17,7 +17,7 @@ function section(s: Section): string[] {
   }
   if (s.targets.length) {
     out.push('| target | want | got | met |', '|---|---|---|---|');
-    for (const t of s.targets) out.push(`| ${t.name} | ${t.want} | ${t.got} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`);
+    for (const t of s.targets) out.push(`| ${t.name} | ${t.want} | ${t.got} | ${t.met === null ? (t.got === 'not measured' ? 'not measured' : '—') : t.met ? 'yes' : '**no**'} |`);
     out.push('');
   }
   for (const n of s.notes) out.push(n.includes('\n') ? `- ${n.split('\n')[0]}\n\n  \`\`\`\n${n.split('\n').slice(1).map((l) => `  ${l}`).join('\n')}\n  \`\`\`` : `- ${n}`);

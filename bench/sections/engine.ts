@@ -19,6 +19,8 @@ import { PEERS } from '../lib/peers.ts';
 import type { Row, Section } from '../lib/types.ts';
 
 const CONCURRENCY = 8;
+/** Warm-up = this many times the timed part (engine cases, bare requests). */
+const WARMUP_FACTOR = 4;
 /** Copies of the benchmark operation in one run (distinct operationIds, same wire and schemas). */
 const COPIES = 50;
 /** In the "each server in its own process" layout: the server's CPU and the measuring process's (when taskset is there). */
@@ -94,13 +96,28 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   const signedUrl = new URL(signed.url);
   const wire = { method: signed.method, path: `${signedUrl.pathname}${signedUrl.search}`, headers: signed.headers, ...(signed.body === undefined ? {} : { body: signed.body }) };
   const bareRequests = engineCases * 5;
-  const bareJob = (url?: string) => ({ mode: 'bare', requests: bareRequests, warmup: bareRequests, concurrency: CONCURRENCY, body: answer.body, ...answerMeta(answer), request: wire, ...(url ? { url } : {}) });
-  const bareExtra = (e: JobResult[], rssLabel: string) => ({ 'first batch, cold JIT (req/s)': cold(e), 'requests per measurement': bareRequests, 'warm-up requests': bareRequests, [rssLabel]: summarize(e.map((x) => x.maxRssMb)), ...foreignExtra(e) });
+  // Long enough to reach the plateau: the engine needs about 12,000 cases before its time per case stops
+  // falling (JIT tiers), the bare loop about 40,000 requests.
+  const bareWarmup = bareRequests * WARMUP_FACTOR;
+  const engineWarmup = engineCases * WARMUP_FACTOR;
+  const bareJob = (url?: string) => ({ mode: 'bare', requests: bareRequests, warmup: bareWarmup, concurrency: CONCURRENCY, body: answer.body, ...answerMeta(answer), request: wire, ...(url ? { url } : {}) });
+  const bareExtra = (e: JobResult[], rssLabel: string) => ({ 'first batch, cold JIT (req/s)': cold(e), 'requests per measurement': bareRequests, 'warm-up requests': bareWarmup, [rssLabel]: summarize(e.map((x) => x.maxRssMb)), ...foreignExtra(e) });
   const bare = await collect('bare undici loop', bareJob());
   s.rows.push({ name: `bare loop: undici Pool, ${CONCURRENCY} in flight, the engine's signed request against a bare node:http server in the same process answering the mock's answer (the limit)`, unit: 'req/s', value: summarize(bare.map((x) => x.perSec)), extra: bareExtra(bare, 'peak RSS MB') });
+  // The protocol floor: the bare loop with the protocol's own work and the mock's, none of the engine's.
+  try {
+    const floor = await collect('protocol floor (fresh signature per request, verikit mock in the same process)', { mode: 'floor', root, requests: bareRequests, warmup: bareWarmup, concurrency: CONCURRENCY });
+    s.rows.push({
+      name: `protocol floor (information): the bare loop, but every request freshly built and ACS3-signed by the engine's builder and answered by the verikit mock in the same process (signature verified, nonce and resend guards, state) — no cases, checks or results`,
+      unit: 'req/s', value: summarize(floor.map((x) => x.perSec)), extra: bareExtra(floor, 'peak RSS MB'),
+    });
+  } catch (err) {
+    s.status = 'partial';
+    s.notes.push(`protocol floor: ${(err as Error).message}`);
+  }
   const engineRows: Array<[string, Record<string, unknown>]> = [
-    [`verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only (the operation ${COPIES} times per run)`, { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, copies: COPIES, minCases: engineCases, warmupCases: engineCases, concurrency: CONCURRENCY }],
-    ['verikit engine, every case and flow of the 4 providers', { mode: 'engine', root, minCases: engineCases, warmupCases: engineCases, concurrency: CONCURRENCY }],
+    [`verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only (the operation ${COPIES} times per run)`, { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, copies: COPIES, minCases: engineCases, warmupCases: engineWarmup, concurrency: CONCURRENCY }],
+    ['verikit engine, every case and flow of the 4 providers', { mode: 'engine', root, minCases: engineCases, warmupCases: engineWarmup, concurrency: CONCURRENCY }],
   ];
   for (const [label, job] of engineRows) {
     try {
@@ -172,6 +189,11 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   const ownEngine = s.rows.find((r) => r.name.includes('verikit mock in its own process'));
   const vsOwn = ratio(ownEngine?.value.median, ownBare?.value.median);
   s.targets.push({ name: `the same with each server in its own process (information: not how \`verikit run\` runs)`, want: '>= 50%', got: vsOwn === null ? 'not measured' : `${(vsOwn * 100).toFixed(0)}%`, met: vsOwn === null ? null : vsOwn >= 0.5 });
+  const floorRow = s.rows.find((r) => r.name.startsWith('protocol floor'));
+  const vsFloor = ratio(same?.value.median, floorRow?.value.median);
+  const floorVsBare = ratio(floorRow?.value.median, bareMed);
+  s.targets.push({ name: `protocol floor vs bare undici loop (information: what signing each request and the mock's verification and state leave of the limit, before the engine does anything)`, want: '>= 50%', got: floorVsBare === null ? 'not measured' : `${(floorVsBare * 100).toFixed(0)}%`, met: floorVsBare === null ? null : floorVsBare >= 0.5 });
+  s.targets.push({ name: `engine vs protocol floor (information: the engine's own share — cases, checks, results — per case)`, want: '—', got: vsFloor === null ? 'not measured' : `${(vsFloor * 100).toFixed(0)}%`, met: null });
   s.targets.push({ name: `engine vs Dredd, per case (same operation, same mock)`, want: '>= 10x', got: vsDredd === null ? 'not measured' : `${fmt(vsDredd)}x`, met: vsDredd === null ? null : vsDredd >= 10 });
   if (ctx.opts.diagnose && vsBare !== null && vsBare < 0.5) {
     ctx.log('engine: target missed, profiling the engine');
@@ -179,7 +201,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
     s.notes.push(renderProfile(`the single-operation engine job (at least ${engineCases} cases after the untimed warm-up; its in-process mock included)`, prof));
   }
   const answerHeaders = Object.keys(answerMeta(answer).headers).join(', ');
-  s.notes.push(`Method: each engine / bare measurement runs in a fresh process (${runs} runs). Warm-up inside each process, untimed, before anything is timed: the engine repeats runConformance (seeds 1, 2, …) until at least ${engineCases} cases ran, then times the next runs (seeds continuing) until at least ${engineCases} more ran; the bare loop sends an untimed batch of ${bareRequests} requests, then times the next ${bareRequests}. The first runConformance of each process (cold JIT) and the bare loop's first batch are reported as "first run/batch, cold JIT" so nothing is hidden; the ratios use the warm medians. Between engine runs the mocks and the redaction registry are reset (each run stands for a separate \`verikit run\`); only runConformance is timed; for the single-operation row the spec holds ${BENCH_OP.operationId} ${COPIES} times under distinct operationIds, so a run is not a dozen cases dwarfed by its set-up. A case is one signed request, its response and every check. The bare loop sends the same bytes the engine sends and gets the same bytes back, with no work on either side: one ${wire.method} ${BENCH_OP.operationId} request built and ACS3-signed once, up front, by the engine's own request builder (path and query ${JSON.stringify(wire.path)}, its ${Object.keys(wire.headers).length} headers ${Object.keys(wire.headers).join(', ')}; the host header set to the bare server's), sent unchanged every time; its server answers each with the verikit mock's own answer to that request, probed from a mock before the runs (HTTP ${answer.status}, ${answerHeaders}, the ${Buffer.byteLength(answer.body)}-byte body). CPU layout: nothing is pinned when the engine and its mocks share a process (\`verikit run\`'s layout); in the "own process" rows ${pinned ? `the server process is pinned to CPU ${SERVER_CPU} and the measuring process to CPU ${CLIENT_CPU} (taskset; ${pin.why})` : `nothing is pinned either (${pin.why})`}. "foreign CPU %": the CPU time the whole machine spent busy during the timed part (/proc/stat) minus the measuring process's and, in the own-process rows, the server's, as % of one CPU (other processes on this shared machine, a hypervisor's steal); a measurement with more than ${FOREIGN_MAX_PCT}% is repeated in a new process, at most ${FOREIGN_RETRIES} times, keeping the least disturbed. Dredd's cases/s uses its own "Tests took" time (start-up excluded, in its favour); the ratio uses that.`);
+  s.notes.push(`Method: each engine / bare measurement runs in a fresh process (${runs} runs). Warm-up inside each process, untimed, before anything is timed: the engine repeats runConformance (seeds 1, 2, …) until at least ${engineWarmup} cases ran, then times the next runs (seeds continuing) until at least ${engineCases} more ran; the bare loop (and the protocol floor) sends an untimed batch of ${bareWarmup} requests, then times the next ${bareRequests}; both warm-ups reach the plateau (measured: the engine's time per case stops falling after about 12,000 cases, the bare loop's after about 40,000 requests). The first runConformance of each process (cold JIT) and the bare loop's first batch are reported as "first run/batch, cold JIT" so nothing is hidden; the ratios use the warm medians. Between engine runs the mocks and the redaction registry are reset (each run stands for a separate \`verikit run\`); only runConformance is timed; for the single-operation row the spec holds ${BENCH_OP.operationId} ${COPIES} times under distinct operationIds, so a run is not a dozen cases dwarfed by its set-up. A case is one signed request, its response and every check. The bare loop sends the same bytes the engine sends and gets the same bytes back, with no work on either side: one ${wire.method} ${BENCH_OP.operationId} request built and ACS3-signed once, up front, by the engine's own request builder (path and query ${JSON.stringify(wire.path)}, its ${Object.keys(wire.headers).length} headers ${Object.keys(wire.headers).join(', ')}; the host header set to the bare server's), sent unchanged every time; its server answers each with the verikit mock's own answer to that request, probed from a mock before the runs (HTTP ${answer.status}, ${answerHeaders}, the ${Buffer.byteLength(answer.body)}-byte body). CPU layout: nothing is pinned when the engine and its mocks share a process (\`verikit run\`'s layout); in the "own process" rows ${pinned ? `the server process is pinned to CPU ${SERVER_CPU} and the measuring process to CPU ${CLIENT_CPU} (taskset; ${pin.why})` : `nothing is pinned either (${pin.why})`}. "foreign CPU %": the CPU time the whole machine spent busy during the timed part (/proc/stat) minus the measuring process's and, in the own-process rows, the server's, as % of one CPU (other processes on this shared machine, a hypervisor's steal); a measurement with more than ${FOREIGN_MAX_PCT}% is repeated in a new process, at most ${FOREIGN_RETRIES} times, keeping the least disturbed. Dredd's cases/s uses its own "Tests took" time (start-up excluded, in its favour); the ratio uses that.`);
   if (!same) s.status = 'partial';
   return s;
 }

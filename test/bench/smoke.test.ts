@@ -67,6 +67,23 @@ describe('profile summaries', () => {
     expect(s.functions).toEqual([{ name: 'runChecks (src/checks/index.ts)', pct: 100 }]);
     expect(s.hottest[0]).toEqual({ name: 'compile [ajv]', pct: 75 });
   });
+
+  it('leaves out the profiler\'s own session (node:inspector and what it calls)', () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 0 });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), children: [2, 4] },
+        { id: 2, callFrame: frame('post', 'node:inspector'), children: [3] },
+        { id: 3, callFrame: frame('dispatch', '') },
+        { id: 4, callFrame: frame('runChecks', 'file:///w/src/checks/index.ts') },
+      ],
+      samples: [3, 3, 3, 4],
+      timeDeltas: [1000, 1000, 1000, 1000],
+    };
+    const s = summarizeProfile(profile);
+    expect(s.totalMs).toBe(1);
+    expect(s.hottest).toEqual([{ name: 'runChecks [src/checks/index.ts]', pct: 100 }]);
+  });
 });
 
 describe('dredd document', () => {
