@@ -26,6 +26,16 @@ describe('BoundedMap', () => {
     expect([m.size, m.evictions, m.has(9_999), m.has(0)]).toEqual([100, 9_900, true, false]);
   });
 
+  it('peekOrSet: an absent key is added (evicting when full), a present one is returned untouched', () => {
+    const m = new BoundedMap<string, number>(2);
+    expect(m.peekOrSet('a', 1)).toBeUndefined();
+    expect(m.peekOrSet('b', 2)).toBeUndefined();
+    expect(m.peekOrSet('a', 9)).toBe(1); // not replaced, not made the newest
+    expect(m.peekOrSet('c', 3)).toBeUndefined(); // evicts a, the least recently used
+    expect([...m.entries()]).toEqual([['b', 2], ['c', 3]]);
+    expect(m.evictions).toBe(1);
+  });
+
   it('rejects a non-positive size', () => {
     expect(() => new BoundedMap(0)).toThrow(RangeError);
   });
@@ -85,6 +95,12 @@ describe('BoundedMap', () => {
         expect(m.peek(k)).toBe(ref.get(k));
       } else if (op === 7) {
         expect(m.has(k)).toBe(ref.has(k));
+        const had = ref.get(k);
+        expect(m.peekOrSet(k, -i)).toBe(had);
+        if (had === undefined) {
+          ref.set(k, -i);
+          if (ref.size > size) ref.delete(ref.keys().next().value as number);
+        }
       } else {
         expect(m.delete(k)).toBe(ref.delete(k));
       }

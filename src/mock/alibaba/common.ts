@@ -136,12 +136,13 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     if (verdict.nonce) {
       // One accepted key: the verified key id is always that one, so the nonce alone is the key.
       const key = credentials.length === 1 ? verdict.nonce : `${verdict.accessKeyId}\n${verdict.nonce}`;
-      const seen = nonces.peek(key);
       const now = Date.now();
-      if (seen !== undefined && now - seen < NONCE_TTL_MS) {
-        return respond(op.operationId, 'SignatureNonceUsed', 'Specified signature nonce was used already.', 400);
+      // A new nonce (the usual case) is remembered in the same look-up that finds it unseen.
+      const seen = nonces.peekOrSet(key, now);
+      if (seen !== undefined) {
+        if (now - seen < NONCE_TTL_MS) return respond(op.operationId, 'SignatureNonceUsed', 'Specified signature nonce was used already.', 400);
+        nonces.set(key, now);
       }
-      nonces.set(key, now);
     }
     const handler = product.handlers[op.operationId];
     if (!handler) return respond(op.operationId, 'InvalidAction.NotFound', `The mock does not implement ${op.operationId}.`, 404);
