@@ -42,6 +42,20 @@ export type Job =
 
 const NO_GUARD = { enforce: false, allowSend: true, allowNumbers: [] as string[], maxSends: 0 };
 
+/** `requests` calls of `one`, `concurrency` at a time, timed; throws unless every call got the expected answer. */
+async function timedLoop(requests: number, concurrency: number, failure: string, one: () => Promise<boolean>): Promise<{ ms: number; perSec: number }> {
+  let next = 0;
+  let ok = 0;
+  const worker = async () => {
+    while (next++ < requests) if (await one()) ok++;
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const ms = performance.now() - t0;
+  if (ok !== requests) throw new Error(`${requests - ok} of ${requests} requests ${failure}`);
+  return { ms, perSec: requests / (ms / 1000) };
+}
+
 /**
  * The limit: `requests` undici requests, `concurrency` in flight, against a bare server in this process (or
  * at `url`), after an untimed warm-up batch. Every request is the same fixed one (`job.request`), and the
@@ -64,21 +78,10 @@ export async function runBareLoop(job: Extract<Job, { mode: 'bare' }>): Promise<
   const headers = 'host' in rq.headers ? { ...rq.headers, host: new URL(origin).host } : rq.headers;
   const method = rq.method as 'POST';
   const pool = new Pool(origin, { connections: job.concurrency, pipelining: 1 });
-  const batch = async (requests: number) => {
-    let next = 0;
-    let ok = 0;
-    const worker = async () => {
-      while (next++ < requests) {
-        const r = await pool.request({ method, path: rq.path, headers, body: rq.body });
-        if ((await r.body.text()).length > 0 && r.statusCode === status) ok++;
-      }
-    };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: job.concurrency }, worker));
-    const ms = performance.now() - t0;
-    if (ok !== requests) throw new Error(`bare loop: ${requests - ok} of ${requests} requests did not get the expected answer (HTTP ${status} with a body)`);
-    return { ms, perSec: requests / (ms / 1000) };
-  };
+  const batch = (requests: number) => timedLoop(requests, job.concurrency, `did not get the expected answer (HTTP ${status} with a body)`, async () => {
+    const r = await pool.request({ method, path: rq.path, headers, body: rq.body });
+    return (await r.body.text()).length > 0 && r.statusCode === status;
+  });
   const warmup = job.warmup ?? job.requests;
   const cold = warmup > 0 ? await batch(warmup) : null;
   const foreign = foreignCpu([job.serverPid]);
@@ -103,23 +106,12 @@ export async function runFloor(job: Extract<Job, { mode: 'floor' }>): Promise<Re
   const mocks = await startMocks({ portBase: 0, providers: [BENCH_OP.provider], specsDir: join(job.root, 'specs'), credentials: TEST_CREDENTIALS });
   const origin = mocks.urls[BENCH_OP.provider] as string;
   const pool = new Pool(origin, { connections: job.concurrency, pipelining: 1 });
-  const batch = async (requests: number) => {
-    let next = 0;
-    let ok = 0;
-    const worker = async () => {
-      while (next++ < requests) {
-        const w = b.request(origin);
-        const u = new URL(w.url);
-        const r = await pool.request({ method: w.method as 'POST', path: u.pathname + u.search, headers: w.headers, body: w.body });
-        if ((await r.body.text()).includes('"Code":"OK"') && r.statusCode === 200) ok++;
-      }
-    };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: job.concurrency }, worker));
-    const ms = performance.now() - t0;
-    if (ok !== requests) throw new Error(`protocol floor: ${requests - ok} of ${requests} requests were not accepted by the mock`);
-    return { ms, perSec: requests / (ms / 1000) };
-  };
+  const batch = (requests: number) => timedLoop(requests, job.concurrency, 'were not accepted by the mock (protocol floor)', async () => {
+    const w = b.request(origin);
+    const u = new URL(w.url);
+    const r = await pool.request({ method: w.method as 'POST', path: u.pathname + u.search, headers: w.headers, body: w.body });
+    return (await r.body.text()).includes('"Code":"OK"') && r.statusCode === 200;
+  });
   const cold = job.warmup > 0 ? await batch(job.warmup) : null;
   const foreign = foreignCpu([]);
   const { ms, perSec } = await batch(job.requests);
