@@ -94,8 +94,11 @@ class Collector {
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const k = raw[i].toString('latin1').toLowerCase();
       const v = raw[i + 1].toString('latin1');
-      const had = out[k];
-      out[k] = had === undefined ? v : `${had}, ${v}`;
+      const had = Object.hasOwn(out, k) ? out[k] : undefined;
+      const value = had === undefined ? v : `${had}, ${v}`;
+      // a header named __proto__ is a header, not the object's prototype
+      if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, configurable: true, writable: true });
+      else out[k] = value;
     }
     return out;
   }

@@ -20,6 +20,7 @@ describe('send puts the request on the wire and reads the whole answer', () => {
   const table: Array<{ given: string; handler: Handler; path: string; want: { status: number; headers?: Record<string, string>; body?: string; json?: unknown; parseError?: RegExp; url?: string } }> = [
     { given: 'a JSON answer', handler: reply(200, [['content-type', 'application/json']], '{"Code":"OK"}'), path: '/?Action=A&B=1', want: { status: 200, headers: { 'content-type': 'application/json' }, json: { Code: 'OK' }, url: '/?Action=A&B=1' } },
     { given: 'a repeated header', handler: reply(400, [['x-a', '1'], ['x-a', '2'], ['Set-Cookie', 'a=1'], ['set-cookie', 'b=2']], '{}'), path: '/', want: { status: 400, headers: { 'x-a': '1, 2', 'set-cookie': 'a=1, b=2' }, json: {} } },
+    { given: 'a header named like an object property', handler: reply(200, [['__proto__', 'x'], ['constructor', 'y']], '{}'), path: '/', want: { status: 200, headers: { ['__proto__']: 'x', constructor: 'y' } } },
     { given: 'an empty body', handler: reply(204, [], ''), path: '/', want: { status: 204, body: '', parseError: /empty body/ } },
     { given: 'a body over the limit', handler: reply(200, [['content-type', 'text/plain']], big), path: '/', want: { status: 200, body: big.slice(0, MAX_BODY_BYTES), parseError: /JSON/ } },
     { given: 'a multi-byte body', handler: reply(200, [['content-type', 'application/json']], '{"m":"短信验证码"}'), path: '/', want: { status: 200, json: { m: '短信验证码' } } },
