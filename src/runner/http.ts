@@ -126,7 +126,7 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
   let path: string;
   try {
     const q = req.url.indexOf('?');
-    if (q >= 0 && PLAIN_QUERY.test(req.url.slice(q + 1))) {
+    if (q >= 0 && PLAIN_QUERY.test(req.url.slice(q + 1)) && req.url.lastIndexOf('#', q) < 0) {
       // the query as sent is exactly what URL would make of it: parse only the part before it
       ({ origin, path } = splitUrl(req.url.slice(0, q)));
       path += req.url.slice(q);

@@ -34,7 +34,7 @@ export function percentDecode(raw: string, plusAsSpace = true): DecodeResult {
 
 /** Canonical query string: pairs sorted by encoded key (then value), keys and values percent-encoded, `k=v&...`. */
 export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return canonicalQueryOfEncoded(encodePairs(pairs));
+  return joinSorted(encodePairs(pairs));
 }
 
 /** Each key and value percent-encoded, in the given order. */
@@ -46,7 +46,12 @@ export function encodePairs(pairs: ReadonlyArray<readonly [string, string]>): Ar
 
 /** The canonical query string of already encoded pairs (sorted by key, then value; `encoded` is not changed). */
 export function canonicalQueryOfEncoded(encoded: ReadonlyArray<readonly [string, string]>): string {
-  const sorted = encoded.slice().sort(byKeyThenValue);
+  return joinSorted(encoded.slice());
+}
+
+/** Sorts `encoded` in place and joins it as `k=v&...`. */
+function joinSorted(encoded: Array<readonly [string, string]>): string {
+  const sorted = encoded.sort(byKeyThenValue);
   let out = '';
   for (let i = 0; i < sorted.length; i++) out += `${i ? '&' : ''}${sorted[i][0]}=${sorted[i][1]}`;
   return out;

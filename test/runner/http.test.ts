@@ -25,6 +25,7 @@ describe('send puts the request on the wire and reads the whole answer', () => {
     { given: 'a body over the limit', handler: reply(200, [['content-type', 'text/plain']], big), path: '/', want: { status: 200, body: big.slice(0, MAX_BODY_BYTES), parseError: /JSON/ } },
     { given: 'a multi-byte body', handler: reply(200, [['content-type', 'application/json']], '{"m":"短信验证码"}'), path: '/', want: { status: 200, json: { m: '短信验证码' } } },
     { given: 'a query with characters URL encodes', handler: reply(200, [], '{}'), path: '/p?q=a b"<>', want: { status: 200, url: '/p?q=a%20b%22%3C%3E' } },
+    { given: 'a fragment before a question mark (the rest is fragment)', handler: reply(200, [], '{}'), path: '/p#frag?q=1', want: { status: 200, url: '/p' } },
     { given: 'a fragment after the query', handler: reply(200, [], '{}'), path: '/p?q=1#frag', want: { status: 200, url: '/p?q=1' } },
   ];
   it.each(table)('$given', async ({ handler, path, want }) => {
