@@ -107,17 +107,20 @@ class Collector {
 /** A query URL leaves as it is (nothing in the WHATWG special-query percent-encode set, no fragment). */
 const PLAIN_QUERY = /^[^\x00-\x20"#<>'\x7f-\uffff]*$/;
 
-/** Origin and path+query of a request URL, parsed once per distinct URL prefix (a few per run). */
+/** Origin and path of a URL without a query, parsed once per distinct URL (a few per run). */
 const PARSED = new Map<string, { origin: string; path: string }>();
 function splitUrl(raw: string): { origin: string; path: string } {
   const hit = PARSED.get(raw);
   if (hit) return hit;
-  const url = new URL(raw);
-  const parts = { origin: url.origin, path: url.pathname + url.search };
-  // URLs carry signatures and nonces: remember only a bounded, recent few.
+  const parts = parseUrl(raw);
   if (PARSED.size >= 64) PARSED.clear();
   PARSED.set(raw, parts);
   return parts;
+}
+
+function parseUrl(raw: string): { origin: string; path: string } {
+  const url = new URL(raw);
+  return { origin: url.origin, path: url.pathname + url.search };
 }
 
 /** Sends a request; the answer (body truncated to 64 KiB, JSON parsed when possible) or a transport error. */
@@ -131,7 +134,8 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
       ({ origin, path } = splitUrl(req.url.slice(0, q)));
       path += req.url.slice(q);
     } else {
-      ({ origin, path } = splitUrl(req.url));
+      // a query that URL re-encodes (or a fragment) makes every URL distinct: parsed, not remembered
+      ({ origin, path } = q < 0 ? splitUrl(req.url) : parseUrl(req.url));
     }
   } catch {
     return { error: { code: 'VK_TOOL', message: `invalid request URL` } };
