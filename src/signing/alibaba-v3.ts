@@ -63,20 +63,20 @@ function isSignable(name: string): boolean {
 }
 
 /** `name:value\n` for each name (lower-case, sorted), values trimmed, repeated values sorted and joined by ",". */
-export function acs3CanonicalHeaders(headers: IncomingRequest['headers'], names: string[]): string {
+export function acs3CanonicalHeaders(headers: IncomingRequest['headers'], names: readonly string[]): string {
   return canonicalHeadersOf(trimmedValues(headers), names);
 }
 
 function canonicalRequestOf(
   method: string, path: string, query: ReadonlyArray<readonly [string, string]>,
-  canonicalHeaders: string, signedNames: string[], payloadHash: string,
+  canonicalHeaders: string, signedNames: readonly string[], payloadHash: string,
 ): string {
   return `${method.toUpperCase()}\n${path || '/'}\n${canonicalQuery(query)}\n${canonicalHeaders}\n${signedNames.join(';')}\n${payloadHash}`;
 }
 
 export function acs3CanonicalRequest(
   method: string, path: string, query: ReadonlyArray<readonly [string, string]>,
-  headers: IncomingRequest['headers'], signedNames: string[], payloadHash: string,
+  headers: IncomingRequest['headers'], signedNames: readonly string[], payloadHash: string,
 ): string {
   return canonicalRequestOf(method, path, query, acs3CanonicalHeaders(headers, signedNames), signedNames, payloadHash);
 }

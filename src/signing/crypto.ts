@@ -41,19 +41,35 @@ function padsFor(key: string): Pads | undefined {
 export function hmacHex(algorithm: 'sha256', key: string, data: string): string {
   const pads = algorithm === 'sha256' ? padsFor(key) : undefined;
   if (pads === undefined) return createHmac(algorithm, key).update(data).digest('hex');
-  const inner = hash('sha256', pads.inner + data, 'binary'); // 'binary' = latin1: one char per byte
-  // The outer block: the key's outer pad (written once per key) and the inner digest's 32 bytes.
-  if (outerKey !== key) {
+  // The inner block: the key's inner pad (written once per key) and the data's UTF-8 bytes behind it.
+  if (padKey !== key) {
+    INNER.write(pads.inner, 0, 64, 'latin1');
     OUTER.write(pads.outer, 0, 64, 'latin1');
-    outerKey = key;
+    padKey = key;
   }
+  // Data that surely fits (UTF-8 takes at most 3 bytes per UTF-16 unit) is written behind the pad in place;
+  // longer data is hashed from a new string. 'binary' = latin1: one char per byte of the digest.
+  const inner = data.length <= INLINE_MAX ? hash('sha256', viewOf(64 + INNER.write(data, 64, 'utf8')), 'binary') : hash('sha256', pads.inner + data, 'binary');
   OUTER.write(inner, 64, 32, 'latin1');
   return hash('sha256', OUTER, 'hex');
 }
 
-/** The outer hash input of the last key's HMAC (hashing reads it synchronously, so one buffer serves every call). */
+/** The inner and outer hash inputs of the last key's HMAC (hashing reads them synchronously, so one buffer each serves every call). */
+const INNER = Buffer.alloc(64 + 1024);
+/** The longest data (in UTF-16 units) whose UTF-8 bytes always fit behind the inner pad. */
+const INLINE_MAX = Math.floor(1024 / 3);
 const OUTER = Buffer.alloc(96);
-let outerKey: string | undefined;
+let padKey: string | undefined;
+/** Views of INNER by length (a signer's string to sign has one or a few lengths). */
+const views = new Map<number, Buffer>();
+function viewOf(length: number): Buffer {
+  let v = views.get(length);
+  if (v === undefined) {
+    if (views.size >= 64) views.clear();
+    views.set(length, (v = INNER.subarray(0, length)));
+  }
+  return v;
+}
 
 export function hmacBase64(algorithm: 'sha1', key: string, data: string): string {
   return createHmac(algorithm, key).update(data).digest('base64');

@@ -25,7 +25,7 @@ export function trimmedValues(headers: IncomingRequest['headers'], first?: Map<s
   return lower;
 }
 
-export function canonicalHeadersOf(lower: Map<string, string[]>, names: string[]): string {
+export function canonicalHeadersOf(lower: Map<string, string[]>, names: readonly string[]): string {
   let out = '';
   for (const n of names) {
     const list = lower.get(n);
@@ -58,7 +58,7 @@ export class HeaderView {
     return Object.hasOwn(this.direct, name) ? this.direct[name] : undefined;
   }
 
-  canonical(names: string[]): string {
+  canonical(names: readonly string[]): string {
     if (this.direct === undefined) return canonicalHeadersOf(this.lower!, names);
     let out = '';
     for (const n of names) out += `${n}:${this.get(n)?.trim() ?? ''}\n`;

@@ -41,13 +41,13 @@ export function huaweiCanonicalUri(rawPath: string): string {
   return out.endsWith('/') ? out : `${out}/`;
 }
 
-function canonicalHeaders(headers: IncomingRequest['headers'], names: string[]): string {
+function canonicalHeaders(headers: IncomingRequest['headers'], names: readonly string[]): string {
   return names.map((n) => `${n}:${(headerValue(headers, n) ?? '').trim()}\n`).join('');
 }
 
 export function huaweiStringToSign(
   method: string, rawPath: string, query: ReadonlyArray<readonly [string, string]>,
-  headers: IncomingRequest['headers'], signedNames: string[], payloadHash: string, date: string,
+  headers: IncomingRequest['headers'], signedNames: readonly string[], payloadHash: string, date: string,
 ): string {
   const canonical = [method.toUpperCase(), huaweiCanonicalUri(rawPath), canonicalQuery(query), canonicalHeaders(headers, signedNames), signedNames.join(';'), payloadHash].join('\n');
   return `${SDK_HMAC}\n${date}\n${sha256Hex(canonical)}`;

@@ -59,10 +59,14 @@ export function fail(code: string, status: number, message: string, accessKeyId?
 
 export interface SignedAuthorization {
   keyId: string;
-  /** Lower-case header names, in the order the client listed them. */
-  signedHeaders: string[];
+  /** Lower-case header names, in the order the client listed them (may be shared between calls: read only). */
+  signedHeaders: readonly string[];
   signature: string;
 }
+
+const SIGNATURE = /^[^\s,=]+$/;
+/** The last exact-form value's part before `Signature=` and what it says. */
+let lastAuth: { prefix: string; at: number; scheme: string; keyField: string; keyId: string; signedHeaders: readonly string[] } | undefined;
 
 /** The last form built (verifiers ask for the same scheme over and over). */
 let lastForm: { scheme: string; keyField: string; re: RegExp } | undefined;
@@ -84,8 +88,19 @@ function canonicalForm(scheme: string, keyField: string): RegExp {
  * SDK-HMAC-SHA256 with Access); undefined when the scheme differs or a part is missing.
  */
 export function parseSignedAuthorization(value: string, scheme: string, keyField: string): SignedAuthorization | undefined {
+  // A client sends the same scheme, key and signed headers every time; only the signature changes.
+  const at = value.lastIndexOf('Signature=');
+  if (lastAuth !== undefined && at === lastAuth.at && value.startsWith(lastAuth.prefix) && lastAuth.scheme === scheme && lastAuth.keyField === keyField) {
+    const signature = value.slice(at + 10);
+    if (SIGNATURE.test(signature)) return { keyId: lastAuth.keyId, signedHeaders: lastAuth.signedHeaders, signature };
+  }
   const fast = canonicalForm(scheme, keyField).exec(value);
-  if (fast) return { keyId: fast[1], signedHeaders: fast[2].split(';'), signature: fast[3] };
+  if (fast) {
+    const signedHeaders = fast[2].split(';');
+    // Frozen: the cached list is handed to every later caller.
+    if (at > 0) lastAuth = { prefix: value.slice(0, at), at, scheme, keyField, keyId: fast[1], signedHeaders: Object.freeze(signedHeaders) };
+    return { keyId: fast[1], signedHeaders, signature: fast[3] };
+  }
   const v = value.trim();
   if (!v.startsWith(scheme) || !/\s/.test(v[scheme.length] ?? '')) return undefined;
   // The last occurrence of a field wins.

@@ -95,6 +95,27 @@ describe('parseSignedAuthorization (the signers\' exact form and everything else
     expect(parseSignedAuthorization(given, S, 'Credential')).toEqual(want);
   });
 
+  it('reads one client\'s requests in turn: same key and headers, new signatures, then a bad one and another scheme', () => {
+    const prefix = `${S} Credential=K1,SignedHeaders=host;x-acs-date,`;
+    const table = [
+      { given: `${prefix}Signature=ab12`, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date'], signature: 'ab12' } },
+      { given: `${prefix}Signature=cd34`, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date'], signature: 'cd34' } },
+      // Not the exact form: the general parse reads it, as it always did.
+      { given: `${prefix}Signature=cd 34`, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date'], signature: 'cd 34' } },
+      { given: `${prefix}Signature=`, want: undefined },
+      { given: `${prefix}Signature=ef56,Credential=K2`, want: { keyId: 'K2', signedHeaders: ['host', 'x-acs-date'], signature: 'ef56' } },
+      { given: `${S} Credential=K1,SignedHeaders=host;x-acs-date;x,Signature=ab12`, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date', 'x'], signature: 'ab12' } },
+      { given: `${prefix}Signature=0099`, want: { keyId: 'K1', signedHeaders: ['host', 'x-acs-date'], signature: '0099' } },
+    ];
+    for (const { given, want } of table) expect(parseSignedAuthorization(given, S, 'Credential'), given).toEqual(want);
+    // The same text under another scheme / key field name is not that client's.
+    expect(parseSignedAuthorization(`${prefix}Signature=ab12`, S, 'Access')).toBeUndefined();
+    // The list handed out again is read-only: a caller cannot change what the next request reads.
+    const shared = parseSignedAuthorization(`${prefix}Signature=ab12`, S, 'Credential')!;
+    expect(() => (shared.signedHeaders as string[]).push('x-acs-evil')).toThrow(TypeError);
+    expect(parseSignedAuthorization(`${prefix}Signature=ab13`, S, 'Credential')!.signedHeaders).toEqual(['host', 'x-acs-date']);
+  });
+
   it('reads Huawei\'s ", "-separated form', () => {
     expect(parseSignedAuthorization('SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=ff', 'SDK-HMAC-SHA256', 'Access'))
       .toEqual({ keyId: 'AK1', signedHeaders: ['host', 'x-sdk-date'], signature: 'ff' });
@@ -111,6 +132,12 @@ describe('hmacHex', () => {
     { given: 'a non-ASCII key', key: 'clé', data: 'x' },
     { given: 'control characters in the key', key: '\u0000\u007f\n', data: 'x' },
     { given: 'non-ASCII data', data: 'GET\n/\nname=%E4%BD%A0\n你好 é', key: 'secret' },
+    { given: 'the longest data hashed in place, ASCII', data: 'a'.repeat(341), key: 'secret' },
+    { given: 'the longest data hashed in place, 3 UTF-8 bytes a unit', data: '你'.repeat(341), key: 'secret' },
+    { given: 'one unit longer, ASCII', data: 'a'.repeat(342), key: 'secret' },
+    { given: 'one unit longer, 3 UTF-8 bytes a unit', data: '你'.repeat(342), key: 'secret' },
+    { given: 'long data', data: 'x'.repeat(5_000), key: 'secret' },
+    { given: 'a surrogate pair at the in-place limit', data: `${'a'.repeat(339)}😀`, key: 'secret' },
   ])('$given matches createHmac', ({ key, data }) => {
     expect(hmacHex('sha256', key, data)).toBe(reference(key, data));
   });
@@ -118,7 +145,7 @@ describe('hmacHex', () => {
   it('matches createHmac over 3,000 keys and messages, alternating keys', () => {
     for (let i = 0; i < 3_000; i++) {
       const key = String.fromCharCode(...Array.from({ length: i % 70 }, (_, j) => (i * 31 + j * 7) % (i % 5 === 0 ? 300 : 128)));
-      const data = `ACS3-HMAC-SHA256\n${'é你'.repeat(i % 3)}${i}`;
+      const data = `ACS3-HMAC-SHA256\n${'é你'.repeat(i % 3)}${i}${'z'.repeat(i % 400)}`;
       expect(hmacHex('sha256', key, data)).toBe(reference(key, data));
     }
   });
