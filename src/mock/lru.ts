@@ -53,7 +53,7 @@ export class BoundedMap<K, V> {
   peekOrSet(key: K, value: V): V | undefined {
     const slot = this.index.get(key);
     if (slot !== undefined) return this.vals[slot];
-    this.set(key, value);
+    this.insert(key, value);
     return undefined;
   }
 
@@ -68,6 +68,12 @@ export class BoundedMap<K, V> {
       this.touch(found);
       return this;
     }
+    this.insert(key, value);
+    return this;
+  }
+
+  /** Adds a key known to be absent (no second look-up), evicting the least recently used entry when full. */
+  private insert(key: K, value: V): void {
     let slot: number;
     if (this.index.size >= this.maxSize) {
       // Full: the least recently used entry goes and its slot takes the new one.
@@ -82,7 +88,6 @@ export class BoundedMap<K, V> {
     this.vals[slot] = value;
     this.index.set(key, slot);
     this.append(slot);
-    return this;
   }
 
   delete(key: K): boolean {

@@ -82,6 +82,10 @@ describe('the verification state machine', () => {
     expect(codeOf(h, P, await start({ ...OK_START, To: '8613800138001' }))).toBe('OK');
     h.control.advanceClock(P, DYPNS_RULES.resendIntervalMs);
     expect(codeOf(h, P, await start(OK_START))).toBe('OK');
+    // That send starts a new interval.
+    expect(codeOf(h, P, await start(OK_START))).toBe('SENTINEL_BLOCK_EXCEPTION');
+    h.control.advanceClock(P, DYPNS_RULES.resendIntervalMs - 5_000);
+    expect(codeOf(h, P, await start(OK_START))).toBe('SENTINEL_BLOCK_EXCEPTION');
   });
 
   it('rejects unknown ids and mismatched numbers; requires Code and VerificationId', async () => {

@@ -68,11 +68,16 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
     if (!SERVICE_SID.test(p.ServiceSid)) return business('isp.VERIFY_SCHEME_NOT_EXIST', 'The verification scheme does not exist: check ServiceSid.');
     if (p.To.startsWith(DYPNS_RULES.blacklistedPrefix)) return business('COUNTRY_BLACKLISTED', 'The country or region of the number is blacklisted.');
     const key = `${p.ServiceSid}\n${p.To}`;
-    const last = lastSend.get(key);
-    if (last !== undefined && clock.now() - last < DYPNS_RULES.resendIntervalMs) {
-      return business('SENTINEL_BLOCK_EXCEPTION', `The request was blocked by flow control: one code per number every ${DYPNS_RULES.resendIntervalMs / 1000}s.`);
-    }
     const now = clock.now();
+    // A number not seen before (the usual case) is remembered in the same look-up that finds it unseen.
+    const last = lastSend.peekOrSet(key, now);
+    if (last !== undefined) {
+      if (now - last < DYPNS_RULES.resendIntervalMs) {
+        lastSend.get(key); // marks it as recently used, as a look-up always did
+        return business('SENTINEL_BLOCK_EXCEPTION', `The request was blocked by flow control: one code per number every ${DYPNS_RULES.resendIntervalMs / 1000}s.`);
+      }
+      lastSend.set(key, now);
+    }
     const v: Verification = {
       id: randomBase64(48),
       to: p.To,
@@ -85,7 +90,6 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
       attempts: 0,
     };
     verifications.set(v.id, v);
-    lastSend.set(key, now);
     outbox.push({ provider: 'alibaba-dypnsapi-intl', operationId: 'StartVerification', channel: v.channel, to: v.to, code: v.code, ref: v.id, sentAt: now });
     return ok({ Code: 'OK', Message: 'OK', Success: true, Model: { verifyCode: '', verificationId: v.id, status: v.status } });
   }
