@@ -142,10 +142,13 @@ export function verifyAcs3(incoming: IncomingRequest, secretFor: SecretLookup, o
   const parsed = parseSignedAuthorization(auth, ACS3, 'Credential');
   if (!parsed) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: the Authorization header is not "${ACS3} Credential=...,SignedHeaders=...,Signature=...".`);
   const { keyId: accessKeyId, signedHeaders, signature } = parsed;
-  for (const name of REQUIRED) {
+  for (let i = 0; i < REQUIRED.length; i++) {
+    const name = REQUIRED[i];
     if (!h.get(name)) return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is missing.`, accessKeyId);
   }
-  for (const name of h.names()) {
+  const names = h.names();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     if ((name === 'host' || name.startsWith('x-acs-')) && !signedHeaders.includes(name)) {
       return fail('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: header ${name} is not in SignedHeaders.`, accessKeyId);
     }

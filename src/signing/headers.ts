@@ -27,7 +27,8 @@ export function trimmedValues(headers: IncomingRequest['headers'], first?: Map<s
 
 export function canonicalHeadersOf(lower: Map<string, string[]>, names: readonly string[]): string {
   let out = '';
-  for (const n of names) {
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
     const list = lower.get(n);
     out += `${n}:${list === undefined ? '' : list.length === 1 ? list[0] : list.sort().join(',')}\n`;
   }
@@ -61,7 +62,7 @@ export class HeaderView {
   canonical(names: readonly string[]): string {
     if (this.direct === undefined) return canonicalHeadersOf(this.lower!, names);
     let out = '';
-    for (const n of names) out += `${n}:${this.get(n)?.trim() ?? ''}\n`;
+    for (let i = 0; i < names.length; i++) out += `${names[i]}:${this.get(names[i])?.trim() ?? ''}\n`;
     return out;
   }
 

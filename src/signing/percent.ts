@@ -51,7 +51,7 @@ export function canonicalQueryOfEncoded(encoded: ReadonlyArray<readonly [string,
 
 /** Sorts `encoded` in place and joins it as `k=v&...`. */
 function joinSorted(encoded: Array<readonly [string, string]>): string {
-  const sorted = encoded.sort(byKeyThenValue);
+  const sorted = encoded.length <= SMALL ? insertionSort(encoded) : encoded.sort(byKeyThenValue);
   let out = '';
   for (let i = 0; i < sorted.length; i++) out += `${i ? '&' : ''}${sorted[i][0]}=${sorted[i][1]}`;
   return out;
@@ -59,4 +59,21 @@ function joinSorted(encoded: Array<readonly [string, string]>): string {
 
 function byKeyThenValue(a: readonly [string, string], b: readonly [string, string]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/** Up to this many pairs (a request's usual query) are sorted by insertion: no work array, same order as sort(). */
+const SMALL = 16;
+
+/** Stable insertion sort by byKeyThenValue, in place. */
+function insertionSort(a: Array<readonly [string, string]>): Array<readonly [string, string]> {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && byKeyThenValue(a[j], x) > 0) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+  return a;
 }

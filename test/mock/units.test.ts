@@ -6,7 +6,7 @@ import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { applyDrift, FaultStore, parseFault } from '../../src/mock/faults.ts';
 import { BoundedMap } from '../../src/mock/lru.ts';
 import { Outbox } from '../../src/mock/outbox.ts';
-import { randomBase64, randomBytesPooled } from '../../src/mock/random.ts';
+import { randomBase64, randomBytesPooled, randomRequestId } from '../../src/mock/random.ts';
 
 describe('BoundedMap', () => {
   it('evicts the least recently used entry past its size', () => {
@@ -190,6 +190,13 @@ describe('randomBytesPooled', () => {
     expect(seen.size).toBe(4_000);
     expect(() => randomBytesPooled(1025)).toThrow(RangeError);
     expect(() => randomBase64(-1)).toThrow(RangeError);
+  });
+
+  it('request ids are distinct upper-case version-4 UUIDs, every hex digit used in every free place', () => {
+    const ids = Array.from({ length: 5_000 }, () => randomRequestId());
+    for (const id of ids) expect(id).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const place of [0, 7, 9, 15, 20, 35]) expect(new Set(ids.map((id) => id[place])).size, `place ${place}`).toBe(16);
   });
 });
 

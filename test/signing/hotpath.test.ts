@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
 import { acs3CanonicalHeaders, acsDate, parseAcsDate, signAcs3, verifyAcs3 } from '../../src/signing/alibaba-v3.ts';
 import { hmacHex, safeEqual, sha256Hex } from '../../src/signing/crypto.ts';
-import { percentDecode, percentEncode } from '../../src/signing/percent.ts';
+import { canonicalQuery, canonicalQueryOfEncoded, percentDecode, percentEncode } from '../../src/signing/percent.ts';
 import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { parseSignedAuthorization } from '../../src/signing/types.ts';
 
@@ -19,6 +19,32 @@ describe('percentEncode', () => {
     { given: 'é/ü', want: '%C3%A9%2F%C3%BC' },
   ])('$given -> $want (same as the general encoder)', ({ given, want }) => {
     expect([percentEncode(given), general(given)]).toEqual([want, want]);
+  });
+});
+
+describe('canonicalQuery', () => {
+  const reference = (pairs: Array<[string, string]>) =>
+    pairs.map(([k, v]) => [percentEncode(k), percentEncode(v)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&');
+  it.each([
+    { given: [], want: '' },
+    { given: [['b', '2'], ['a', '1']], want: 'a=1&b=2' },
+    { given: [['a', '2'], ['a', '1'], ['A', 'x']], want: 'A=x&a=1&a=2' },
+    { given: [['To', '+86 1'], ['Channel', 'SMS'], ['ServiceSid', 's']], want: 'Channel=SMS&ServiceSid=s&To=%2B86%201' },
+  ] as Array<{ given: Array<[string, string]>; want: string }>)('$want', ({ given, want }) => {
+    expect(canonicalQuery(given)).toBe(want);
+  });
+
+  it('sorts like Array.prototype.sort for 0 to 40 pairs (short lists by insertion, long ones by sort), repeated names included', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 400; round++) {
+      const pairs = Array.from({ length: round % 41 }, () => [`k${rnd(6)}${'éZ_'[rnd(3)]}`, `v${rnd(4)}`] as [string, string]);
+      const before = JSON.stringify(pairs);
+      expect(canonicalQuery(pairs), before).toBe(reference(pairs));
+      expect(JSON.stringify(pairs)).toBe(before);
+      const encoded = pairs.map(([k, v]) => [percentEncode(k), percentEncode(v)] as [string, string]);
+      expect(canonicalQueryOfEncoded(encoded)).toBe(reference(pairs));
+    }
   });
 });
 

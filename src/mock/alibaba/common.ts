@@ -3,7 +3,6 @@
  * signature V3 (Authorization header) or V1 (query Signature), nonce replay protection, the common
  * error body {RequestId, HostId, Code, Message, Recommend}.
  */
-import { randomUUID } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { verifyAcs3 } from '../../signing/alibaba-v3.ts';
 import { verifyAcsV1 } from '../../signing/alibaba-v1.ts';
@@ -11,6 +10,7 @@ import type { Operation, ProviderId } from '../../spec/model.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
+import { randomRequestId } from '../random.ts';
 import type { MockContext, MockRequest, MockResponse, ProtocolErrorKind, ProviderMock } from '../types.ts';
 import { parseFormBody, parseQueryString } from '../../transport/parse.ts';
 import { businessParams, first, type Pairs } from './params.ts';
@@ -73,7 +73,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
   const operationFor = (action: string) => byAction.get(action);
 
   const respond = (operationId: string | undefined, code: string, message: string, fallbackStatus: number): MockResponse => {
-    const requestId = randomUUID().toUpperCase();
+    const requestId = randomRequestId();
     const status = findCode(spec, operationId, code)?.status ?? fallbackStatus;
     return {
       status,
@@ -148,7 +148,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     if (!handler) return respond(op.operationId, 'InvalidAction.NotFound', `The mock does not implement ${op.operationId}.`, 404);
     const result = handler({ params: businessParams(all), accessKeyId: verdict.accessKeyId });
     if (!result.ok) return respond(op.operationId, result.code, result.message, result.status ?? 400);
-    const requestId = randomUUID().toUpperCase();
+    const requestId = randomRequestId();
     return { status: 200, headers: { 'x-acs-request-id': requestId }, body: { RequestId: requestId, ...result.body } };
   }
 
