@@ -132,7 +132,7 @@ export async function mockSection(ctx: Ctx): Promise<Section> {
         s.notes.push(`Prism failed to start: ${(e as Error).message}`);
       }
     }
-    const { runs, mockSeconds, mockConnections } = ctx.sizes;
+    const { mockRuns: runs, mockSeconds, mockConnections } = ctx.sizes;
     const pin = pinning();
     const pinned = pin.taskset !== null;
     const children = [...new Set(servers.map((x) => x.child))];
