@@ -2,6 +2,7 @@
  * The one operation the throughput benchmarks hammer, and a generator of fresh, validly signed requests
  * for it (a new nonce, timestamp and phone number each time, so the mock's replay and resend guards pass).
  */
+import { request } from 'undici';
 import type { WireRequest } from '../../src/core/types.ts';
 import type { Operation, ProviderSpec } from '../../src/spec/model.ts';
 
@@ -42,4 +43,11 @@ const NODE_OWN = new Set(['date', 'connection', 'keep-alive', 'content-length', 
  */
 export function answerMeta(a: Answer): { status: number; headers: Record<string, string> } {
   return { status: a.status, headers: Object.fromEntries(Object.entries(a.headers).filter(([k]) => !NODE_OWN.has(k.toLowerCase()))) };
+}
+
+/** One request through undici: the status, the headers (repeated ones joined by ", ") and the body. */
+export async function answerOf(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Answer> {
+  const res = await request(url, { method: init.method as 'GET' | 'POST', headers: init.headers, body: init.body });
+  const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  return { status: res.statusCode, headers, body: await res.body.text() };
 }

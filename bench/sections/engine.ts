@@ -6,12 +6,12 @@
  * own signed request (fixed) and its server answers with the mock's own answer.
  */
 import { join } from 'node:path';
-import { request } from 'undici';
 import { runJob, startChild } from '../lib/proc.ts';
 import { startVerikitMock } from '../lib/servers.ts';
 import { runDredd } from '../lib/dredd.ts';
 import { profileJob, renderProfile } from '../lib/profile.ts';
-import { loadBenchOp, answerMeta, BENCH_OP, type Answer, type BenchOp } from '../lib/benchop.ts';
+import { loadBenchOp, answerMeta, answerOf, BENCH_OP, type Answer, type BenchOp } from '../lib/benchop.ts';
+import { FOREIGN_MAX_PCT, FOREIGN_RETRIES, leastDisturbed } from '../lib/foreign.ts';
 import { pinning, pinTree } from '../lib/affinity.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -35,9 +35,6 @@ const foreignExtra = (e: JobResult[]) => {
   const f = e.map((x) => x.foreignCpuPct).filter((x): x is number => typeof x === 'number');
   return { 'foreign CPU %': f.length ? summarize(f) : 'n/a', 'measurements repeated for foreign load': e.reduce((a, x) => a + (x.repeats ?? 0), 0) };
 };
-/** A measurement during which other processes used more than this (% of one CPU) is repeated, at most FOREIGN_RETRIES times. */
-const FOREIGN_MAX_PCT = 15;
-const FOREIGN_RETRIES = 2;
 
 function engineRow(name: string, e: JobResult[], rssLabel = 'peak RSS MB'): Row {
   const last = e.at(-1)!;
@@ -55,9 +52,7 @@ async function mockAnswer(root: string, b: BenchOp): Promise<Answer> {
   const { child, url } = await startVerikitMock(root, BENCH_OP.provider);
   try {
     const r = b.request(url);
-    const res = await request(r.url, { method: r.method, headers: r.headers, body: r.body });
-    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-    const a = { status: res.statusCode, headers, body: await res.body.text() };
+    const a = await answerOf(r.url, r);
     if (a.status !== 200 || !/"Code":"OK"/.test(a.body)) throw new Error(`the verikit mock did not accept the benchmark request: ${a.status} ${a.body.slice(0, 300)}`);
     return a;
   } finally {
@@ -75,15 +70,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
     const out: JobResult[] = [];
     for (let r = 0; r < runs; r++) {
       ctx.log(`engine run ${r + 1}/${runs}: ${label}`);
-      let best = await runJob(root, job, undefined, [], cpus);
-      let repeats = 0;
-      while (typeof best.foreignCpuPct === 'number' && best.foreignCpuPct > FOREIGN_MAX_PCT && repeats < FOREIGN_RETRIES) {
-        repeats++;
-        const again = await runJob(root, job, undefined, [], cpus);
-        ctx.log(`  other processes used ${best.foreignCpuPct.toFixed(0)}% of a CPU during the measurement; repeated (${repeats}/${FOREIGN_RETRIES}): ${typeof again.foreignCpuPct === 'number' ? again.foreignCpuPct.toFixed(0) : 'n/a'}%`);
-        if (typeof again.foreignCpuPct === 'number' && again.foreignCpuPct < best.foreignCpuPct) best = again;
-      }
-      out.push({ ...best, repeats });
+      out.push(await leastDisturbed(() => runJob(root, job, undefined, [], cpus), 'measurement', ctx.log));
     }
     return out;
   };

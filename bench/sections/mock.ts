@@ -6,96 +6,22 @@
  * process) on CPU 0 during the measured runs, and each run also reports the server's CPU time per request.
  */
 import { join } from 'node:path';
-import { request } from 'undici';
-import { startChild, type Child } from '../lib/proc.ts';
+import { startChild } from '../lib/proc.ts';
 import { startVerikitMock } from '../lib/servers.ts';
-import { freePort, hammer, loadAutocannon, type HttpTarget, type LoadResult } from '../lib/load.ts';
-import { loadBenchOp, answerMeta, BENCH_OP, type Answer, type BenchOp } from '../lib/benchop.ts';
-import { allowedCpus, clockTicks, cpuSeconds, foreignCpu, pinning, pinSelf, pinTree } from '../lib/affinity.ts';
+import { freePort, hammer, loadAutocannon, type HttpTarget } from '../lib/load.ts';
+import { loadBenchOp, answerMeta, BENCH_OP } from '../lib/benchop.ts';
+import { allowedCpus, clockTicks, pinning, pinSelf, pinTree } from '../lib/affinity.ts';
+import { FOREIGN_MAX_PCT, FOREIGN_RETRIES } from '../lib/foreign.ts';
+import { measure, measureOnce, probe, target, type Run, type Server } from '../lib/mockruns.ts';
 import { summarize, ratio, fmt } from '../lib/stats.ts';
 import type { Ctx } from '../lib/context.ts';
 import { PEERS } from '../lib/peers.ts';
 import { readProfileDir, renderProfile } from '../lib/profile.ts';
 import type { Row, Section } from '../lib/types.ts';
 
-interface Server { name: string; child: Child; baseUrl: string; path?: string; /** one fixed request, no per-request signing */ fixed?: boolean }
-
-/**
- * The load for one server: a pool of `pool` freshly signed requests (new nonce and phone number each), built
- * before the run and cycled, so the load generator does no signing while it measures. The pool is larger than
- * the mock's nonce memory (50,000) and resend guard (10,000), so a request that comes round again is accepted.
- */
-function target(b: BenchOp, s: Server, pool: number): HttpTarget {
-  const toPath = (url: string) => {
-    const u = new URL(url);
-    return `${s.path ?? u.pathname}${u.search}`;
-  };
-  const first = b.request(s.baseUrl);
-  const base = { url: `${s.baseUrl}${toPath(first.url)}`, method: first.method, headers: first.headers, body: first.body };
-  if (s.fixed) return base;
-  const requests = Array.from({ length: pool }, () => {
-    const r = b.request(s.baseUrl);
-    return { path: toPath(r.url), headers: r.headers, body: r.body };
-  });
-  let i = 0;
-  return { ...base, next: () => requests[i++ % pool] };
-}
-
-/** One request through undici: the status, headers and body, to check every server answers the call as a success. */
-async function probe(t: HttpTarget): Promise<Answer> {
-  const n = t.next!();
-  const u = new URL(t.url);
-  const res = await request(`${u.origin}${n.path}`, { method: t.method, headers: n.headers, body: n.body });
-  const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-  return { status: res.statusCode, headers, body: await res.body.text() };
-}
-
 /** The CPU the servers run on and the one autocannon (this process) runs on when pinning is on. */
 const SERVER_CPU = '1';
 const LOAD_CPU = '0';
-
-/**
- * A measured run during which the machine spent more than this (% of one CPU) on anything but the server
- * and the harness is repeated, at most FOREIGN_RETRIES times, and the least disturbed attempt is kept.
- */
-const FOREIGN_MAX_PCT = 15;
-const FOREIGN_RETRIES = 2;
-
-/** One autocannon run, with the CPU time the server's process spent during it and what ran beside it. */
-interface Run extends LoadResult {
-  serverCpuUsPerRequest: number | null;
-  /** CPU of the harness process (autocannon) over the run, % of one CPU: near 100, the load generator is the limit. */
-  loadGenCpuPct: number;
-  foreignCpuPct: number | null;
-  repeats: number;
-}
-
-async function measureOnce(autocannon: Parameters<typeof hammer>[0], t: HttpTarget, srv: Server, seconds: number, connections: number): Promise<Run> {
-  const foreign = foreignCpu([srv.child.proc.pid]);
-  const c0 = cpuSeconds(srv.child.proc.pid);
-  const h0 = process.cpuUsage();
-  const t0 = performance.now();
-  const r = await hammer(autocannon, t, seconds, connections);
-  const h = process.cpuUsage(h0);
-  const wallUs = (performance.now() - t0) * 1000;
-  const c1 = cpuSeconds(srv.child.proc.pid);
-  return {
-    ...r, serverCpuUsPerRequest: c0 === null || c1 === null || r.total === 0 ? null : ((c1 - c0) * 1e6) / r.total,
-    loadGenCpuPct: ((h.user + h.system) / wallUs) * 100, foreignCpuPct: foreign.stop(), repeats: 0,
-  };
-}
-
-async function measure(autocannon: Parameters<typeof hammer>[0], t: HttpTarget, srv: Server, seconds: number, connections: number, log: (m: string) => void): Promise<Run> {
-  let best = await measureOnce(autocannon, t, srv, seconds, connections);
-  let repeats = 0;
-  while (best.foreignCpuPct !== null && best.foreignCpuPct > FOREIGN_MAX_PCT && repeats < FOREIGN_RETRIES) {
-    repeats++;
-    const again = await measureOnce(autocannon, t, srv, seconds, connections);
-    log(`  other processes used ${best.foreignCpuPct.toFixed(0)}% of a CPU during the run; repeated (${repeats}/${FOREIGN_RETRIES}): ${again.foreignCpuPct?.toFixed(0) ?? 'n/a'}%`);
-    if (again.foreignCpuPct !== null && again.foreignCpuPct < best.foreignCpuPct) best = again;
-  }
-  return { ...best, repeats };
-}
 
 export async function mockSection(ctx: Ctx): Promise<Section> {
   const s: Section = { id: 'mock', title: '1. Mock throughput (requests/s, autocannon)', status: 'ran', rows: [], targets: [], notes: [] };
