@@ -16,14 +16,19 @@ export async function generateFiles(specs: ProviderSpec[], version = '0.1.0'): P
   const files = new Map<string, string>();
   files.set('package.json', renderPackageJson(sorted, version));
   files.set('README.md', renderReadme(sorted));
-  files.set('types/index.ts', renderIndex(sorted));
-  files.set('validators/types.d.ts', VALIDATOR_TYPES);
+  // Every type entry twice: as ES module typings (.ts) and as CommonJS typings (.d.cts, the same declarations),
+  // so a consumer compiled as CommonJS (module node16/nodenext) imports the types without resolution-mode.
+  files.set('types/index.ts', renderIndex(sorted, 'js'));
+  files.set('types/index.d.cts', renderIndex(sorted, 'cjs'));
+  files.set('validators/types.d.cts', VALIDATOR_TYPES);
   for (const spec of sorted) {
-    files.set(`types/${spec.id}.ts`, await renderTypes(spec));
+    const types = await renderTypes(spec);
+    files.set(`types/${spec.id}.ts`, types);
+    files.set(`types/${spec.id}.d.cts`, types);
     for (const [path, content] of renderSchemas(spec)) files.set(path, content);
     const v = renderValidators(spec);
     files.set(`validators/${spec.id}.cjs`, v.code);
-    files.set(`validators/${spec.id}.d.ts`, v.dts);
+    files.set(`validators/${spec.id}.d.cts`, v.dts);
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -26,14 +26,15 @@ describe('generateFiles', () => {
     for (const s of specs) {
       expect(files.has(`types/${s.id}.ts`)).toBe(true);
       expect(files.has(`validators/${s.id}.cjs`)).toBe(true);
-      expect(files.has(`validators/${s.id}.d.ts`)).toBe(true);
+      expect(files.has(`validators/${s.id}.d.cts`)).toBe(true);
+      expect(files.get(`types/${s.id}.d.cts`)).toBe(files.get(`types/${s.id}.ts`));
       for (const op of s.operations) {
         expect(files.has(`schemas/${s.id}/${op.operationId}.request.json`)).toBe(true);
         for (const r of op.responses) expect(files.has(`schemas/${s.id}/${op.operationId}.response.${r.status}.json`)).toBe(true);
         expect(files.get(`types/${s.id}.ts`)).toContain(`export interface ${op.operationId}Request`);
       }
     }
-    expect(JSON.parse(files.get('package.json')!)).toMatchObject({ name: '@verikit/types', types: './types/index.ts', exports: { './huawei-osm': { types: './types/huawei-osm.ts' } } });
+    expect(JSON.parse(files.get('package.json')!)).toMatchObject({ name: '@verikit/types', types: './types/index.ts', exports: { './huawei-osm': { import: { types: './types/huawei-osm.ts' }, require: { types: './types/huawei-osm.d.cts' } }, './validators/huawei-osm': { types: './validators/huawei-osm.d.cts', default: './validators/huawei-osm.cjs' } } });
   });
 
   it('every schema file is self-contained 2020-12 that ajv strict compiles, and the spec examples validate', () => {
@@ -110,14 +111,14 @@ describe('staleness', () => {
     const out = await mkdtemp(join(tmpdir(), 'vk-gen-'));
     await cp('generated', out, { recursive: true });
     await writeFile(join(out, 'types/huawei-osm.ts'), '// edited by hand\n');
-    await rm(join(out, 'validators/jiguang-jverification.d.ts'));
+    await rm(join(out, 'validators/jiguang-jverification.d.cts'));
     await writeFile(join(out, 'schemas/huawei-osm/Gone.request.json'), '{}\n');
     const cli = (args: string[]) => exec(process.execPath, ['bin/verikit.js', 'generate', ...args, '--out', out]).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }), (e: { code: number; stdout: string; stderr: string }) => e);
     const r = await cli(['--check']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`stale: ${out}/types/huawei-osm.ts (differs)`);
-    expect(r.stderr).toContain(`stale: ${out}/validators/jiguang-jverification.d.ts (missing)`);
+    expect(r.stderr).toContain(`stale: ${out}/validators/jiguang-jverification.d.cts (missing)`);
     expect(r.stderr).toContain(`stale: ${out}/schemas/huawei-osm/Gone.request.json (no longer produced by the specs)`);
     expect((await cli([])).code).toBe(0);
     const again = await cli(['--check']);

@@ -1,7 +1,8 @@
 /**
  * The type package works for a consumer: `npm pack` generated/, install the tarball into a temporary
  * project (offline: it has no required dependencies), compile a correct consumer with the repo's tsc
- * (must pass) and one with a wrong Channel value (must fail).
+ * (must pass) and one with a wrong Channel value (must fail); consumers compiled as ES modules and as
+ * CommonJS (module node16 and nodenext) import the types and the validators without resolution-mode.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
@@ -15,8 +16,8 @@ const TSC = resolve('node_modules/typescript/bin/tsc');
 const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 let project = '';
 
-async function tsc(file: string): Promise<{ code: number; out: string }> {
-  const args = [TSC, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'false', file];
+async function tsc(file: string, module: 'node16' | 'nodenext' = 'nodenext'): Promise<{ code: number; out: string }> {
+  const args = [TSC, '--noEmit', '--strict', '--target', 'es2022', '--module', module, '--moduleResolution', module, '--skipLibCheck', 'false', file];
   return exec(process.execPath, args, { cwd: project }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
@@ -65,7 +66,30 @@ export const checked: CheckVerificationResponse200 = { RequestId: 'r', Code: 'OK
   },
 ];
 
+// Every entry, types and validators, from either module system.
+const everyEntry = `import type { StartVerificationRequest } from '@verikit/types/alibaba-dypnsapi-intl';
+import type { HuaweiOsm } from '@verikit/types';
+import { validators } from '@verikit/types/validators/huawei-osm';
+export const start: StartVerificationRequest = { query: { Channel: 'SMS', To: '6212345****01', ServiceSid: 'FA00000000000001' } };
+export const body: HuaweiOsm.CheckVerifyCodesBody = { verify_code: '123456', contact_value: 'a@b.c', contact_way: 1 };
+export const ok: boolean = validators.CheckVerifyCodes.responses[200](body);
+`;
+const moduleSystems = [
+  { name: 'CommonJS consumer, module node16', ext: 'cts', module: 'node16' },
+  { name: 'CommonJS consumer, module nodenext', ext: 'cts', module: 'nodenext' },
+  { name: 'ES module consumer, module node16', ext: 'mts', module: 'node16' },
+  { name: 'ES module consumer, module nodenext', ext: 'mts', module: 'nodenext' },
+] as const;
+
 describe('@verikit/types as an installed package', () => {
+  it.each(moduleSystems)('$name: types and validators import', async ({ name, ext, module }) => {
+    const file = `${name.replace(/\W+/g, '-')}.${ext}`;
+    await writeFile(join(project, file), everyEntry);
+    const r = await tsc(file, module);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toBe('');
+  });
+
   it.each(cases)('$name', async ({ name, given, want }) => {
     const file = `${name.replace(/\W+/g, '-')}.ts`;
     await writeFile(join(project, file), given);

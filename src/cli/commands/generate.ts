@@ -41,7 +41,7 @@ export default async function generate(argv: string[]): Promise<number> {
     throw new UsageError((e as Error).message, USAGE);
   }
   if (values.help) {
-    console.log(`${USAGE}\n\nWrites <out>/types/<provider>.ts, <out>/schemas/<provider>/<op>.request.json and .response.<status>.json,\n<out>/validators/<provider>.cjs (+ .d.ts), <out>/package.json and README.md (@verikit/types).\n--check writes nothing and exits 1 when <out> differs from what the specs produce.`);
+    console.log(`${USAGE}\n\nWrites <out>/types/<provider>.ts (+ .d.cts), <out>/schemas/<provider>/<op>.request.json and .response.<status>.json,\n<out>/validators/<provider>.cjs (+ .d.cts), <out>/package.json and README.md (@verikit/types).\n--check writes nothing and exits 1 when <out> differs from what the specs produce.`);
     return 0;
   }
   const wanted = await generateFiles(await loadSpecs(values.specs));
