@@ -1,6 +1,7 @@
 /**
- * generated/validators/<provider>.cjs (+ .d.cts, CommonJS typings for CommonJS code): ajv standalone code (JSON Schema 2020-12 + ajv-formats),
- * CommonJS, loadable from CJS and from ESM (createRequire / default import) without compiling at runtime.
+ * generated/validators/<provider>.cjs (+ .d.cts, CommonJS typings for CommonJS code): ajv standalone code
+ * (JSON Schema 2020-12 + ajv-formats), CommonJS, loadable from CJS and from ESM (createRequire / default
+ * import) without compiling at runtime.
  * Exports `validators`: `{ [operationId]: { request, responses: { [status]: validate } } }`. Pure.
  */
 import standaloneCode from 'ajv/dist/standalone/index.js';
