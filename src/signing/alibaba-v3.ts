@@ -67,18 +67,19 @@ export function acs3CanonicalHeaders(headers: IncomingRequest['headers'], names:
   return canonicalHeadersOf(trimmedValues(headers), names);
 }
 
+/** The canonical request from its already canonical parts (the signer and the verifier build them differently). */
 function canonicalRequestOf(
-  method: string, path: string, query: ReadonlyArray<readonly [string, string]>,
-  canonicalHeaders: string, signedNames: readonly string[], payloadHash: string,
+  method: string, path: string, canonicalQueryString: string,
+  canonicalHeaders: string, signedHeaders: string, payloadHash: string,
 ): string {
-  return `${method.toUpperCase()}\n${path || '/'}\n${canonicalQuery(query)}\n${canonicalHeaders}\n${signedNames.join(';')}\n${payloadHash}`;
+  return `${method.toUpperCase()}\n${path || '/'}\n${canonicalQueryString}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
 }
 
 export function acs3CanonicalRequest(
   method: string, path: string, query: ReadonlyArray<readonly [string, string]>,
   headers: IncomingRequest['headers'], signedNames: readonly string[], payloadHash: string,
 ): string {
-  return canonicalRequestOf(method, path, query, acs3CanonicalHeaders(headers, signedNames), signedNames, payloadHash);
+  return canonicalRequestOf(method, path, canonicalQuery(query), acs3CanonicalHeaders(headers, signedNames), signedNames.join(';'), payloadHash);
 }
 
 export function acs3StringToSign(canonicalRequest: string): string {
@@ -122,7 +123,7 @@ export function signAcs3(req: Acs3Request, cred: AlibabaCredentials, ctx: SignCo
   let canonicalHeaders = '';
   for (let i = 0; i < names.length; i++) canonicalHeaders += `${names[i]}:${all[names[i]].trim()}\n`;
   const signedHeaders = names.join(';');
-  const canonical = `${req.method.toUpperCase()}\n${req.path || '/'}\n${req.canonicalQuery ?? canonicalQuery(req.query ?? [])}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+  const canonical = canonicalRequestOf(req.method, req.path ?? '/', req.canonicalQuery ?? canonicalQuery(req.query ?? []), canonicalHeaders, signedHeaders, payloadHash);
   const signature = hmacHex('sha256', cred.accessKeySecret, acs3StringToSign(canonical));
   added.authorization = `${ACS3} Credential=${cred.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
   return added;
@@ -165,7 +166,7 @@ export function verifyAcs3(incoming: IncomingRequest, secretFor: SecretLookup, o
   if (claimed !== undefined && claimed.trim() !== bodyHash) {
     return fail('SignatureDoesNotMatch', 400, `Specified signature does not match our calculation: x-acs-content-sha256 is ${claimed.trim()} but the body hashes to ${bodyHash}.`, accessKeyId);
   }
-  const canonical = canonicalRequestOf(incoming.method, incoming.path, incoming.query, h.canonical(signedHeaders), signedHeaders, bodyHash);
+  const canonical = canonicalRequestOf(incoming.method, incoming.path, canonicalQuery(incoming.query), h.canonical(signedHeaders), signedHeaders.join(';'), bodyHash);
   const stringToSign = acs3StringToSign(canonical);
   if (!safeEqual(hmacHex('sha256', secret, stringToSign), signature)) {
     return fail('SignatureDoesNotMatch', 400, `Specified signature does not match our calculation. server string to sign is:${stringToSign}`, accessKeyId);

@@ -14,6 +14,11 @@ export type DecodeResult = { ok: true; value: string } | { ok: false; error: str
 
 /** Only `%` (and `+` in form encoding, harmlessly also checked otherwise) changes a value when decoded. */
 const NEEDS_DECODE = /[%+]/;
+
+/** Whether percentDecode could change `raw` (or reject it); when not, `raw` is its own decoded value. */
+export function needsDecode(raw: string): boolean {
+  return NEEDS_DECODE.test(raw);
+}
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 
 /**
@@ -21,7 +26,7 @@ const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
  * error value instead of a throw. `plusAsSpace` applies form-encoding rules (`+` is a space).
  */
 export function percentDecode(raw: string, plusAsSpace = true): DecodeResult {
-  if (!NEEDS_DECODE.test(raw)) return { ok: true, value: raw };
+  if (!needsDecode(raw)) return { ok: true, value: raw };
   const s = plusAsSpace ? raw.replace(/\+/g, ' ') : raw;
   const bad = BAD_ESCAPE.exec(s);
   if (bad) return { ok: false, error: `invalid percent-encoding "${s.slice(bad.index, bad.index + 3)}" at offset ${bad.index} of "${raw}"` };

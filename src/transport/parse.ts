@@ -2,7 +2,7 @@
  * Strict parsing of what arrives on the wire, for the mocks (and anyone verifying a request).
  * Invalid percent-encoding yields an error value, never a throw. Pure.
  */
-import { percentDecode } from '../signing/percent.ts';
+import { needsDecode, percentDecode } from '../signing/percent.ts';
 import { headerValue, type IncomingRequest } from '../signing/types.ts';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -21,13 +21,13 @@ export function parseQueryString(raw: string): ParseResult<Array<[string, string
     const rawValue = i < 0 ? '' : part.slice(i + 1);
     // Most names and values have nothing to decode: no result object for them.
     let key = rawKey;
-    if (NEEDS_DECODE.test(rawKey)) {
+    if (needsDecode(rawKey)) {
       const k = percentDecode(rawKey);
       if (!k.ok) return { ok: false, error: `query parameter name: ${k.error}` };
       key = k.value;
     }
     let value = rawValue;
-    if (NEEDS_DECODE.test(rawValue)) {
+    if (needsDecode(rawValue)) {
       const v = percentDecode(rawValue);
       if (!v.ok) return { ok: false, error: `query parameter "${key}": ${v.error}` };
       value = v.value;
@@ -36,8 +36,6 @@ export function parseQueryString(raw: string): ParseResult<Array<[string, string
   }
   return { ok: true, value: out };
 }
-
-const NEEDS_DECODE = /[%+]/;
 
 /** `application/x-www-form-urlencoded` bodies decode exactly like query strings. */
 export const parseFormBody = parseQueryString;
