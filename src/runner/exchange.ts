@@ -6,6 +6,7 @@ import { buildRequest } from '../transport/build.ts';
 import type { Operation, ProviderSpec } from '../spec/model.ts';
 import { chooseAuthKind, type ExecContext } from './context.ts';
 import { send } from './http.ts';
+import type { ProviderTarget } from './targets/types.ts';
 import { backoffMs, shouldRetry } from './retry.ts';
 
 /** `new Date().toISOString()`, made once per millisecond (a run starts many exchanges in the same one). */
@@ -27,13 +28,17 @@ function exchangeOf(caseId: string, spec: ProviderSpec, op: Operation, startedAt
     : { caseId, provider: spec.id, operationId: op.operationId, startedAt, request, error };
 }
 
+/** The signed request (a module function, not a closure per exchange: under tsx each named closure costs a __name() call). */
+function build(ctx: ExecContext, op: Operation, input: CaseInput, auth: TestCase['auth'], pt: ProviderTarget): WireRequest {
+  return buildRequest(op, input, { baseUrl: pt.baseUrl, credentials: pt.credentials, auth, authKind: chooseAuthKind(op, pt.credentials), now: ctx.now });
+}
+
 export async function exchangeFor(ctx: ExecContext, spec: ProviderSpec, op: Operation, caseId: string, input: CaseInput, auth: TestCase['auth'], billed: boolean): Promise<Exchange> {
   const pt = ctx.target.providers[spec.id]!;
   const startedAt = isoNow();
-  const build = () => buildRequest(op, input, { baseUrl: pt.baseUrl, credentials: pt.credentials, auth, authKind: chooseAuthKind(op, pt.credentials), now: ctx.now });
   let request: WireRequest;
   try {
-    request = build();
+    request = build(ctx, op, input, auth, pt);
   } catch (err) {
     const message = err instanceof VerikitError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
     return exchangeOf(caseId, spec, op, startedAt, { method: op.wire.method, url: pt.baseUrl, headers: {} }, undefined, { code: 'VK_TOOL', message: `cannot build the request: ${message}` });
@@ -51,6 +56,6 @@ export async function exchangeFor(ctx: ExecContext, spec: ProviderSpec, op: Oper
     }
     await new Promise((res) => setTimeout(res, backoffMs(ctx.retry, attempt, r.response?.headers['retry-after'])));
     // Re-sign: a retried request needs a fresh nonce and date.
-    request = build();
+    request = build(ctx, op, input, auth, pt);
   }
 }
