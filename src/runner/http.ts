@@ -45,6 +45,8 @@ class Collector {
   rawHeaders: Buffer[] = [];
   chunks: Buffer[] = [];
   size = 0;
+  /** Set when the request's own timer fired. */
+  timedOut = false;
   /** undici's abort for this request, once it is dispatched. */
   private abortRequest: ((reason?: Error) => void) | undefined;
   private reason: Error | undefined = undefined;
@@ -52,12 +54,20 @@ class Collector {
   constructor(
     private readonly resolve: (c: Collector) => void,
     private readonly reject: (err: unknown) => void,
+    private readonly signal: AbortSignal | undefined,
   ) {}
   /** Aborts the request (its timer, or the run's signal); undici then calls onError with `reason`. */
   abort(reason: Error): void {
     if (this.settled || this.reason !== undefined) return;
     this.reason = reason;
     this.abortRequest?.(reason);
+  }
+  /**
+   * The run's signal fired: the collector is its own 'abort' listener (an EventListener object), so a
+   * request costs no listener closure — under tsx each named closure also costs a __name() call.
+   */
+  handleEvent(): void {
+    this.abort(this.signal?.reason ?? new DOMException('This operation was aborted', 'AbortError'));
   }
   onConnect(abort: (reason?: Error) => void): void {
     if (this.reason !== undefined) abort(this.reason);
@@ -141,19 +151,14 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
     return { error: { code: 'VK_TOOL', message: `invalid request URL` } };
   }
   const started = performance.now();
-  let timedOut = false;
   let collector!: Collector;
   const done = new Promise<Collector>((resolve, reject) => {
-    collector = new Collector(resolve, reject);
+    collector = new Collector(resolve, reject, signal);
   });
   // One timer per request, let go when the answer is in; the run's signal aborts every request in flight.
-  const timer = setTimeout(() => {
-    timedOut = true;
-    collector.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-  }, timeoutMs);
-  const onAbort = () => collector.abort(signal?.reason ?? new DOMException('This operation was aborted', 'AbortError'));
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(timeOut, timeoutMs, collector);
+  if (signal?.aborted) collector.handleEvent();
+  else signal?.addEventListener('abort', collector, { once: true });
   try {
     pools.get(origin).dispatch({ origin, method: req.method, path, headers: req.headers, body: req.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, collector);
     const c = await done;
@@ -166,9 +171,15 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
     }
     return { response };
   } catch (err) {
-    return { error: transportError(err, timedOut) };
+    return { error: transportError(err, collector.timedOut) };
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', collector);
   }
+}
+
+/** A request's timer fired (a module function with the collector as its argument: no closure per request). */
+function timeOut(c: Collector): void {
+  c.timedOut = true;
+  c.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
 }

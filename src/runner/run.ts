@@ -2,6 +2,7 @@
  * The conformance engine: cases -> requests -> exchanges -> checks -> results, streamed to `onResult`
  * as they complete (nothing but aggregates is kept), then a RunSummary.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
 import { planCases, planGiven } from '../cases/plan.ts';
 import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
@@ -73,7 +74,12 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const summary = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
   const limiters = new Map<ProviderId, RateLimiter>();
   const rate = opts.ratePerSecond ?? (opts.target.kind === 'live' ? 5 : undefined);
-  const pools = createPools(opts.concurrency ?? 8);
+  const concurrency = opts.concurrency ?? 8;
+  const pools = createPools(concurrency);
+  // Every request in flight listens to the run's signal: that many listeners beyond node's warning threshold
+  // (10, left for the caller's own) is the concurrency at work, not a leak to warn about. 0 = no limit.
+  const max = opts.signal ? getMaxListeners(opts.signal) : 0;
+  if (max !== 0 && max < concurrency + 10) setMaxListeners(concurrency + 10, opts.signal!);
   const liveNumbers = opts.target.kind === 'live' ? opts.costGuard.allowNumbers.map(parseNumber) : [];
   let liveTurn = 0;
   const ctx: ExecContext = {
@@ -120,9 +126,9 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     // so no other flow sees its codes expire.
     const clockless = flows.filter((f) => !f.requires.includes('advance-clock'));
     // Live flows share the allow-listed numbers (and a person answering prompts): one at a time.
-    await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : opts.concurrency ?? 8, guarded, opts.signal);
+    await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : concurrency, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
-    await forEachPulled(casesOf(plan.batches()), opts.concurrency ?? 8, guarded, opts.signal);
+    await forEachPulled(casesOf(plan.batches()), concurrency, guarded, opts.signal);
   } finally {
     await pools.close();
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEventListeners, setMaxListeners } from 'node:events';
 import { createServer } from 'node:net';
 import { createPools, MAX_BODY_BYTES, send } from '../../src/runner/http.ts';
 import { tinyServer, type Handler } from './server.ts';
@@ -89,5 +90,23 @@ describe('send never throws: failures become transport errors', () => {
     expect(r.error?.message).toMatch(/abort/i);
     const before = await send(pools, { method: 'GET', url: `${srv.url}/`, headers: {} }, 5_000, ctl.signal);
     expect(before.error?.message).toMatch(/abort/i);
+  });
+
+  it("a request lets go of the run's signal when it ends: answered, timed out or failed", async () => {
+    const ctl = new AbortController();
+    setMaxListeners(30, ctl.signal); // 20 in flight below (runConformance raises it the same way)
+    srv.set((_req, res) => res.end('{}'));
+    const answered = await Promise.all(Array.from({ length: 20 }, () => send(pools, { method: 'GET', url: `${srv.url}/`, headers: {} }, 5_000, ctl.signal)));
+    expect(answered.map((r) => r.response?.status)).toEqual(Array(20).fill(200));
+    srv.set(() => undefined);
+    const late = await send(pools, { method: 'GET', url: `${srv.url}/slow`, headers: {} }, 100, ctl.signal);
+    expect(late.error?.code).toBe('VK_TIMEOUT');
+    const refused = await send(pools, { method: 'GET', url: 'not a url', headers: {} }, 100, ctl.signal);
+    expect(refused.error?.code).toBe('VK_TOOL');
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+    // and the signal still reaches a request in flight afterwards
+    const pending = send(pools, { method: 'GET', url: `${srv.url}/slow`, headers: {} }, 5_000, ctl.signal);
+    setTimeout(() => ctl.abort(new Error('run interrupted')), 20);
+    expect((await pending).error?.message).toMatch(/run interrupted/);
   });
 });

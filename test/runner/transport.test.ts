@@ -76,4 +76,20 @@ describe('runConformance over a conformant server', () => {
     expect(summary.interrupted).toBe(true);
     expect(summary.totals.cases).toBe(0);
   });
+
+  it('more requests in flight than 10 on one signal print no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const ac = new AbortController();
+      const slow: Handler = (_q, s) => setTimeout(() => json(200, { error_code: '' })(_q, s), 20);
+      const { summary } = await runWith(slow, { signal: ac.signal, concurrency: 16 });
+      expect(summary.totals.cases).toBeGreaterThan(16);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
