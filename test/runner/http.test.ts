@@ -101,8 +101,8 @@ describe('send never throws: failures become transport errors', () => {
     srv.set(() => undefined);
     const late = await send(pools, { method: 'GET', url: `${srv.url}/slow`, headers: {} }, 100, ctl.signal);
     expect(late.error?.code).toBe('VK_TIMEOUT');
-    const refused = await send(pools, { method: 'GET', url: 'not a url', headers: {} }, 100, ctl.signal);
-    expect(refused.error?.code).toBe('VK_TOOL');
+    const invalid = await send(pools, { method: 'GET', url: 'not a url', headers: {} }, 100, ctl.signal);
+    expect(invalid.error?.code).toBe('VK_TOOL');
     expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
     // and the signal still reaches a request in flight afterwards
     const pending = send(pools, { method: 'GET', url: `${srv.url}/slow`, headers: {} }, 5_000, ctl.signal);
