@@ -29,12 +29,22 @@ export const DRIFT_MODES: readonly DriftMode[] = ['remove-field', 'rename-field'
 const MAX_LATENCY_MS = 120_000;
 const MAX_FAULTS = 100;
 
+/** The keys every fault takes, and the parameters of each kind: anything else is a mistake to name, not to ignore. */
+const COMMON_KEYS = ['kind', 'operationId', 'count'];
+const KIND_PARAMS: Record<FaultKind, readonly string[]> = { latency: ['latencyMs'], status5xx: ['status'], html: ['status'], drop: [], throttle: [], drift: ['mode', 'field', 'to'] };
+/** The statuses each kind may answer with (status5xx: a 5xx; html: any error page, even a 200 one). */
+const STATUS_RANGE: Partial<Record<FaultKind, [number, number]>> = { status5xx: [500, 599], html: [100, 599] };
+
 /** Validates an untrusted fault description (from the control plane); returns an error message or the fault. */
 export function parseFault(input: unknown): Fault | string {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return 'fault must be a JSON object';
   const f = input as Record<string, unknown>;
   if (!FAULT_KINDS.includes(f.kind as FaultKind)) return `kind must be one of ${FAULT_KINDS.join(', ')}`;
-  const out: Fault = { kind: f.kind as FaultKind };
+  const kind = f.kind as FaultKind;
+  for (const k of Object.keys(f)) {
+    if (!COMMON_KEYS.includes(k) && !KIND_PARAMS[kind].includes(k)) return `unknown key "${k}" for kind ${kind} (it takes ${[...COMMON_KEYS.slice(1), ...KIND_PARAMS[kind]].join(', ')})`;
+  }
+  const out: Fault = { kind };
   if (f.operationId !== undefined) {
     if (typeof f.operationId !== 'string' || !f.operationId) return 'operationId must be a non-empty string';
     out.operationId = f.operationId;
@@ -48,7 +58,8 @@ export function parseFault(input: unknown): Fault | string {
     out.latencyMs = f.latencyMs;
   }
   if (f.status !== undefined) {
-    if (!Number.isInteger(f.status) || (f.status as number) < 100 || (f.status as number) > 599) return 'status must be an HTTP status';
+    const [lo, hi] = STATUS_RANGE[kind]!;
+    if (!Number.isInteger(f.status) || (f.status as number) < lo || (f.status as number) > hi) return `status for kind ${kind} must be an HTTP status ${lo}..${hi}`;
     out.status = f.status as number;
   }
   if (out.kind === 'drift') {

@@ -207,7 +207,15 @@ describe('faults', () => {
       [{ kind: 'drift', mode: 'add-field', field: 'X', to: 1, count: 2 }, { kind: 'drift', mode: 'add-field', field: 'X', to: 1, count: 2 }],
       [null, 'fault must be a JSON object'],
       [{ kind: 'latency', latencyMs: 10_000_000 }, 'latencyMs must be 0..120000'],
-      [{ kind: 'status5xx', status: 700 }, 'status must be an HTTP status'],
+      [{ kind: 'status5xx', status: 700 }, 'status for kind status5xx must be an HTTP status 500..599'],
+      [{ kind: 'status5xx', status: 200 }, 'status for kind status5xx must be an HTTP status 500..599'],
+      [{ kind: 'status5xx', status: 504 }, { kind: 'status5xx', status: 504 }],
+      [{ kind: 'html', status: 200 }, { kind: 'html', status: 200 }],
+      [{ kind: 'html', status: 99 }, 'status for kind html must be an HTTP status 100..599'],
+      [{ kind: 'drop', status: 500 }, 'unknown key "status" for kind drop (it takes operationId, count)'],
+      [{ kind: 'latency', latency: 500 }, 'unknown key "latency" for kind latency (it takes operationId, count, latencyMs)'],
+      [{ kind: 'throttle', mode: 'add-field' }, 'unknown key "mode" for kind throttle (it takes operationId, count)'],
+      [{ kind: 'status5xx', operationId: 'X', count: 1, status: 500 }, { kind: 'status5xx', operationId: 'X', count: 1, status: 500 }],
       [{ kind: 'drift' }, 'drift mode must be one of remove-field, rename-field, retype-field, add-field, undocumented-code'],
     ];
     for (const [given, want] of table) expect(parseFault(given)).toEqual(want);
