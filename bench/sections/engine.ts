@@ -26,20 +26,36 @@ const COPIES = 50;
 const SERVER_CPU = '1';
 const CLIENT_CPU = '0';
 
+/** One measured series: a job run once per round, in a fresh process each time. */
+interface Series { label: string; job: Record<string, unknown>; cpus?: string; required?: boolean; out: JobResult[]; error?: string }
+
+/**
+ * Runs every series once per round, `runs` rounds: the bare loop, the floor and the engine take turns, so a
+ * slow spell of this shared host falls on all of them instead of on whichever series it happens to meet.
+ * A failed series stops (its error is kept); a failed required one fails the section.
+ */
+async function interleaved(ctx: Ctx, series: Series[]): Promise<void> {
+  const { runs } = ctx.sizes;
+  for (let r = 0; r < runs; r++) {
+    for (const x of series) {
+      if (x.error !== undefined) continue;
+      ctx.log(`engine round ${r + 1}/${runs}: ${x.label}`);
+      try {
+        x.out.push(await leastDisturbed(() => runJob(ctx.root, x.job, undefined, [], x.cpus), 'measurement', ctx.log));
+      } catch (err) {
+        if (x.required) throw err;
+        x.error = (err as Error).message;
+      }
+    }
+  }
+}
+
 export async function engineSection(ctx: Ctx): Promise<Section> {
   const s: Section = { id: 'engine', title: '2. Engine throughput (cases/s)', status: 'ran', rows: [], targets: [], notes: [] };
   const { runs, engineCases } = ctx.sizes;
   const root = ctx.root;
   const pin = pinning();
   const pinned = pin.taskset !== null;
-  const collect = async (label: string, job: Record<string, unknown>, cpus?: string) => {
-    const out: JobResult[] = [];
-    for (let r = 0; r < runs; r++) {
-      ctx.log(`engine run ${r + 1}/${runs}: ${label}`);
-      out.push(await leastDisturbed(() => runJob(root, job, undefined, [], cpus), 'measurement', ctx.log));
-    }
-    return out;
-  };
   // The bare loop puts the engine's own wire traffic on the wire: one request signed once, up front, as the
   // engine signs its StartVerification (POST, business parameters in the query string, the x-acs-* headers
   // and authorization), sent unchanged every time; the bare server answers with the mock's own answer.
@@ -55,55 +71,44 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   const engineWarmup = engineCases * WARMUP_FACTOR;
   const bareJob = (url?: string) => ({ mode: 'bare', requests: bareRequests, warmup: bareWarmup, concurrency: CONCURRENCY, body: answer.body, ...answerMeta(answer), request: wire, ...(url ? { url } : {}) });
   const bareExtra = (e: JobResult[], rssLabel: string) => ({ 'first batch, cold JIT (req/s)': cold(e), 'requests per measurement': bareRequests, 'warm-up requests': bareWarmup, [rssLabel]: summarize(e.map((x) => x.maxRssMb)), ...foreignExtra(e) });
-  const bare = await collect('bare undici loop', bareJob());
-  s.rows.push({ name: `bare loop: undici Pool, ${CONCURRENCY} in flight, the engine's signed request against a bare node:http server in the same process answering the mock's answer (the limit)`, unit: 'req/s', value: summarize(bare.map((x) => x.perSec)), extra: bareExtra(bare, 'peak RSS MB') });
-  // The protocol floor: the bare loop with the protocol's own work and the mock's, none of the engine's.
-  try {
-    const floor = await collect('protocol floor (fresh signature per request, verikit mock in the same process)', { mode: 'floor', root, requests: bareRequests, warmup: bareWarmup, concurrency: CONCURRENCY });
-    s.rows.push({
-      name: `protocol floor (information): the bare loop, but every request freshly built and ACS3-signed by the engine's builder and answered by the verikit mock in the same process (signature verified, nonce and resend guards, state) — no cases, checks or results`,
-      unit: 'req/s', value: summarize(floor.map((x) => x.perSec)), extra: bareExtra(floor, 'peak RSS MB'),
-    });
-  } catch (err) {
-    s.status = 'partial';
-    s.notes.push(`protocol floor: ${(err as Error).message}`);
-  }
-  const engineRows: Array<[string, Record<string, unknown>]> = [
-    [`verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only (the operation ${COPIES} times per run)`, { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, copies: COPIES, minCases: engineCases, warmupCases: engineWarmup, concurrency: CONCURRENCY }],
-    ['verikit engine, every case and flow of the 4 providers', { mode: 'engine', root, minCases: engineCases, warmupCases: engineWarmup, concurrency: CONCURRENCY }],
-  ];
-  for (const [label, job] of engineRows) {
-    try {
-      const e = await collect(label, job);
-      s.rows.push(engineRow(`${label} (runConformance, embedded mocks in the same process, concurrency ${CONCURRENCY})`, e));
-    } catch (err) {
-      s.status = 'partial';
-      s.notes.push(`${label}: ${(err as Error).message}`);
-    }
-  }
-  // The same pair with the server in its own process (the engine no longer shares its core with the mock);
-  // with taskset, the server on CPU 1 and the measuring process on CPU 0.
+  const floorRowName = `protocol floor (information): the bare loop, but every request freshly built and ACS3-signed by the engine's builder and answered by the verikit mock in the same process (signature verified, nonce and resend guards, state) — no cases, checks or results`;
+  const single = { mode: 'engine', root, providers: [BENCH_OP.provider], operationId: BENCH_OP.operationId, copies: COPIES, minCases: engineCases, warmupCases: engineWarmup, concurrency: CONCURRENCY };
+  const singleLabel = `verikit engine, ${BENCH_OP.provider} ${BENCH_OP.operationId} cases only (the operation ${COPIES} times per run)`;
+  const allLabel = 'verikit engine, every case and flow of the 4 providers';
+  // The "each server in its own process" layout (the engine no longer shares its core with the mock): both
+  // servers stay up through the rounds; with taskset, on CPU 1, and the measuring process on CPU 0.
   const pinNote = pinned ? `, server on CPU ${SERVER_CPU}, client on CPU ${CLIENT_CPU}` : '';
   const clientCpu = pinned ? CLIENT_CPU : undefined;
   const bareChild = await startChild(process.execPath, [join(root, 'bench/servers/bare.js'), answer.body, JSON.stringify(answerMeta(answer))], { cwd: root, waitFor: 'json' });
+  let own: Awaited<ReturnType<typeof startVerikitMock>> | undefined;
+  const series: Series[] = [];
   try {
-    if (pinned) pinTree(bareChild.proc.pid!, SERVER_CPU);
-    const b2 = await collect('bare undici loop, server in its own process', { ...bareJob(bareChild.info.url as string), serverPid: bareChild.proc.pid }, clientCpu);
-    s.rows.push({ name: `bare loop against bare node:http in its own process${pinNote} (the limit for this layout)`, unit: 'req/s', value: summarize(b2.map((x) => x.perSec)), extra: bareExtra(b2, 'peak RSS MB (client)') });
+    own = await startVerikitMock(root, BENCH_OP.provider);
+    if (pinned) for (const pid of [bareChild.proc.pid!, own.child.proc.pid!]) pinTree(pid, SERVER_CPU);
+    const ownLabel = `verikit engine, ${BENCH_OP.operationId} cases only (${COPIES} times per run), verikit mock in its own process${pinNote}`;
+    series.push(
+      { label: 'bare undici loop', job: bareJob(), required: true, out: [] },
+      { label: 'protocol floor (fresh signature per request, verikit mock in the same process)', job: { mode: 'floor', root, requests: bareRequests, warmup: bareWarmup, concurrency: CONCURRENCY }, out: [] },
+      { label: singleLabel, job: single, out: [] },
+      { label: allLabel, job: { mode: 'engine', root, minCases: engineCases, warmupCases: engineWarmup, concurrency: CONCURRENCY }, out: [] },
+      { label: 'bare undici loop, server in its own process', job: { ...bareJob(bareChild.info.url as string), serverPid: bareChild.proc.pid }, cpus: clientCpu, out: [] },
+      { label: ownLabel, job: { ...single, mockUrl: own.url, serverPid: own.child.proc.pid }, cpus: clientCpu, out: [] },
+    );
+    await interleaved(ctx, series);
   } finally {
     await bareChild.stop();
+    await own?.child.stop();
   }
-  const own = await startVerikitMock(root, BENCH_OP.provider);
-  try {
-    if (pinned) pinTree(own.child.proc.pid!, SERVER_CPU);
-    const label = `verikit engine, ${BENCH_OP.operationId} cases only (${COPIES} times per run), verikit mock in its own process${pinNote}`;
-    const e = await collect(label, { ...engineRows[0][1], mockUrl: own.url, serverPid: own.child.proc.pid }, clientCpu);
-    s.rows.push(engineRow(label, e, 'peak RSS MB (engine)'));
-  } catch (err) {
+  const [bare, floor, one, all, bareOwn, engineOwn] = series;
+  s.rows.push({ name: `bare loop: undici Pool, ${CONCURRENCY} in flight, the engine's signed request against a bare node:http server in the same process answering the mock's answer (the limit)`, unit: 'req/s', value: summarize(bare.out.map((x) => x.perSec)), extra: bareExtra(bare.out, 'peak RSS MB') });
+  if (floor.error === undefined) s.rows.push({ name: floorRowName, unit: 'req/s', value: summarize(floor.out.map((x) => x.perSec)), extra: bareExtra(floor.out, 'peak RSS MB') });
+  for (const x of [one, all]) if (x.error === undefined) s.rows.push(engineRow(`${x.label} (runConformance, embedded mocks in the same process, concurrency ${CONCURRENCY})`, x.out));
+  if (bareOwn.error === undefined) s.rows.push({ name: `bare loop against bare node:http in its own process${pinNote} (the limit for this layout)`, unit: 'req/s', value: summarize(bareOwn.out.map((x) => x.perSec)), extra: bareExtra(bareOwn.out, 'peak RSS MB (client)') });
+  if (engineOwn.error === undefined) s.rows.push(engineRow(engineOwn.label, engineOwn.out, 'peak RSS MB (engine)'));
+  for (const x of series) {
+    if (x.error === undefined) continue;
     s.status = 'partial';
-    s.notes.push(`engine against a mock in its own process: ${(err as Error).message}`);
-  } finally {
-    await own.child.stop();
+    s.notes.push(`${x.label}: ${x.error}`);
   }
   const dreddPerSec = await measureDredd(ctx, b, s);
   const bareMed = s.rows[0].value.median;
@@ -123,7 +128,7 @@ export async function engineSection(ctx: Ctx): Promise<Section> {
   s.targets.push({ name: `engine vs Dredd, per case (same operation, same mock)`, want: '>= 10x', got: vsDredd === null ? 'not measured' : `${fmt(vsDredd)}x`, met: vsDredd === null ? null : vsDredd >= 10 });
   if (ctx.opts.diagnose && vsBare !== null && vsBare < 0.5) {
     ctx.log('engine: target missed, profiling the engine');
-    const prof = await profileJob(root, engineRows[0][1], join(ctx.opts.workDir, 'prof-engine'));
+    const prof = await profileJob(root, single, join(ctx.opts.workDir, 'prof-engine'));
     s.notes.push(renderProfile(`the single-operation engine job (at least ${engineCases} cases after the untimed warm-up; its in-process mock included)`, prof));
   }
   s.notes.push(engineMethodNote({ runs, engineCases, engineWarmup, bareRequests, bareWarmup, copies: COPIES, wire, answer, pinned, serverCpu: SERVER_CPU, clientCpu: CLIENT_CPU, pinWhy: pin.why }));
