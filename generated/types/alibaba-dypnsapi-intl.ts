@@ -56,9 +56,10 @@ export interface paths {
         put?: never;
         /**
          * Search sent verifications
-         * @description Queries verification records (from the SDK model; no seed page). Which parameters are required
-         *     and the type of `Success` are UNCONFIRMED: all parameters are optional here and `Success` is
-         *     modelled as a boolean like StartVerification. SendDate format (yyyyMMdd) is UNCONFIRMED.
+         * @description Queries verification records (from the official SDK's model, @alicloud/dypnsapi-intl20170725; no
+         *     seed page). Which parameters are required is UNCONFIRMED: all are optional here. The types are the
+         *     SDK model's: `SendDate` a number, `Success` a boolean (unlike CheckVerification's string). The
+         *     yyyyMMdd form of `SendDate` is UNCONFIRMED.
          */
         post: operations["SearchVerification"];
         delete?: never;
@@ -122,7 +123,7 @@ export interface components {
             RequestId: string;
             Message: string;
             Code: string;
-            /** @description Type UNCONFIRMED (modelled like StartVerification). */
+            /** @description Indicates whether the request was successful: a boolean, as the official SDK model types it. */
             Success: boolean;
             Model?: {
                 pageSize?: number;
@@ -339,10 +340,10 @@ export interface operations {
                  */
                 VerificationId?: string;
                 /**
-                 * @description The date the code was sent (format UNCONFIRMED, yyyyMMdd assumed).
+                 * @description The date the code was sent, a number (the SDK model's type); yyyyMMdd assumed (UNCONFIRMED).
                  * @example 20240407
                  */
-                SendDate?: string;
+                SendDate?: number;
                 /**
                  * @description Records per page.
                  * @example 10

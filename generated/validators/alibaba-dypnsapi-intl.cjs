@@ -893,7 +893,7 @@ return errors === 0;
 validate22.evaluated = {"props":{"RequestId":true,"HostId":true,"Code":true,"Message":true,"Recommend":true,"AccessDeniedDetail":true,"Description":true},"dynamicProps":false,"dynamicItems":false};
 
 exports.SearchVerification_request = validate23;
-const schema34 = {"type":"object","properties":{"query":{"type":"object","properties":{"ServiceSid":{"type":"string"},"To":{"type":"string"},"Code":{"type":"string"},"VerificationId":{"type":"string"},"SendDate":{"type":"string"},"PageSize":{"type":"integer","minimum":1},"CurrentPage":{"type":"integer","minimum":1}}}}};
+const schema34 = {"type":"object","properties":{"query":{"type":"object","properties":{"ServiceSid":{"type":"string"},"To":{"type":"string"},"Code":{"type":"string"},"VerificationId":{"type":"string"},"SendDate":{"type":"integer","minimum":10000000,"maximum":99999999},"PageSize":{"type":"integer","minimum":1},"CurrentPage":{"type":"integer","minimum":1}}}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -958,8 +958,9 @@ errors++;
 }
 }
 if(data0.SendDate !== undefined){
-if(typeof data0.SendDate !== "string"){
-const err4 = {instancePath:instancePath+"/query/SendDate",schemaPath:"#/properties/query/properties/SendDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data5 = data0.SendDate;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err4 = {instancePath:instancePath+"/query/SendDate",schemaPath:"#/properties/query/properties/SendDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -968,11 +969,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data0.PageSize !== undefined){
-let data6 = data0.PageSize;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err5 = {instancePath:instancePath+"/query/PageSize",schemaPath:"#/properties/query/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 99999999 || isNaN(data5)){
+const err5 = {instancePath:instancePath+"/query/SendDate",schemaPath:"#/properties/query/properties/SendDate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999},message:"must be <= 99999999"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -981,9 +980,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err6 = {instancePath:instancePath+"/query/PageSize",schemaPath:"#/properties/query/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data5 < 10000000 || isNaN(data5)){
+const err6 = {instancePath:instancePath+"/query/SendDate",schemaPath:"#/properties/query/properties/SendDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10000000},message:"must be >= 10000000"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -994,10 +992,10 @@ errors++;
 }
 }
 }
-if(data0.CurrentPage !== undefined){
-let data7 = data0.CurrentPage;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err7 = {instancePath:instancePath+"/query/CurrentPage",schemaPath:"#/properties/query/properties/CurrentPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data0.PageSize !== undefined){
+let data6 = data0.PageSize;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err7 = {instancePath:instancePath+"/query/PageSize",schemaPath:"#/properties/query/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1006,9 +1004,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err8 = {instancePath:instancePath+"/query/CurrentPage",schemaPath:"#/properties/query/properties/CurrentPage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 1 || isNaN(data6)){
+const err8 = {instancePath:instancePath+"/query/PageSize",schemaPath:"#/properties/query/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1019,9 +1017,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.CurrentPage !== undefined){
+let data7 = data0.CurrentPage;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err9 = {instancePath:instancePath+"/query/CurrentPage",schemaPath:"#/properties/query/properties/CurrentPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1030,15 +1029,39 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err10 = {instancePath:instancePath+"/query/CurrentPage",schemaPath:"#/properties/query/properties/CurrentPage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -1048,7 +1071,7 @@ return errors === 0;
 validate23.evaluated = {"props":{"query":true},"dynamicProps":false,"dynamicItems":false};
 
 exports.SearchVerification_response_200 = validate24;
-const schema35 = {"type":"object","required":["RequestId","Code","Message","Success"],"properties":{"RequestId":{"type":"string"},"Message":{"type":"string"},"Code":{"type":"string"},"Success":{"type":"boolean","description":"Type UNCONFIRMED (modelled like StartVerification)."},"Model":{"type":"object","properties":{"pageSize":{"type":"integer"},"currentPage":{"type":"integer"},"totalCount":{"type":"integer"},"records":{"type":"array","items":{"type":"object","properties":{"sendDate":{"type":"string"},"channel":{"type":"string"},"serviceSid":{"type":"string"},"to":{"type":"string"},"updatedDate":{"type":"string"},"verificationId":{"type":"string"},"status":{"type":"string"}}}}}}}};
+const schema35 = {"type":"object","required":["RequestId","Code","Message","Success"],"properties":{"RequestId":{"type":"string"},"Message":{"type":"string"},"Code":{"type":"string"},"Success":{"type":"boolean","description":"Indicates whether the request was successful: a boolean, as the official SDK model types it."},"Model":{"type":"object","properties":{"pageSize":{"type":"integer"},"currentPage":{"type":"integer"},"totalCount":{"type":"integer"},"records":{"type":"array","items":{"type":"object","properties":{"sendDate":{"type":"string"},"channel":{"type":"string"},"serviceSid":{"type":"string"},"to":{"type":"string"},"updatedDate":{"type":"string"},"verificationId":{"type":"string"},"status":{"type":"string"}}}}}}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -123,7 +123,7 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
     const pageSize = Math.min(int('PageSize', 10), 100);
     const currentPage = int('CurrentPage', 1);
     if (Number.isNaN(pageSize) || Number.isNaN(currentPage)) return err('Invalid.Parameters', 'The parameter is invalid: PageSize and CurrentPage must be positive integers.');
-    if (p.SendDate && !/^\d{8}$/.test(p.SendDate)) return err('Invalid.Parameters', 'The parameter is invalid: SendDate must be yyyyMMdd.');
+    if (p.SendDate && !/^[1-9]\d{7}$/.test(p.SendDate)) return err('Invalid.Parameters', 'The parameter is invalid: SendDate must be yyyyMMdd.');
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
     const all = [...verifications.values()].filter(
       (v) =>
