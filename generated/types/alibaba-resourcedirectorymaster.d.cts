@@ -36,7 +36,9 @@ export interface paths {
          * Create a message contact
          * @description Creates a contact that receives Resource Directory messages (not a seed page; modelled from the
          *     API reference so a flow can create the contact SendPhoneVerificationForMessageContact needs).
-         *     Only mainland China numbers (`86-<number>`) are accepted. Lengths of Name and the values of
+         *     Only mainland China numbers (`86-<number>`) are accepted. The answer holds the new contact's
+         *     `ContactId` and `CreateDate` only, as the official SDK model has it (@alicloud/resourcedirectorymaster20220419,
+         *     AddMessageContactResponseBody), not the contact's other fields. Lengths of Name and the values of
          *     MessageTypes are UNCONFIRMED (not constrained here); the error codes beyond the common ones are
          *     UNCONFIRMED (modelled like the sibling operation).
          */
@@ -215,13 +217,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         RequestId: string;
+                        /** @description The new contact's id and creation time (nothing else of the contact). */
                         Contact: {
                             ContactId: string;
-                            Name?: string;
-                            EmailAddress?: string;
-                            PhoneNumber?: string;
-                            Title?: string;
-                            MessageTypes?: string[];
+                            /** @description When the contact was created, e.g. 2023-03-27 17:19:21 (the SDK model's example; time zone UNCONFIRMED). */
                             CreateDate?: string;
                         };
                     };

@@ -235,7 +235,7 @@ return errors === 0;
 validate20.evaluated = {"props":{"query":true},"dynamicProps":false,"dynamicItems":false};
 
 exports.AddMessageContact_response_200 = validate21;
-const schema32 = {"type":"object","required":["RequestId","Contact"],"properties":{"RequestId":{"type":"string"},"Contact":{"type":"object","required":["ContactId"],"properties":{"ContactId":{"type":"string","pattern":"^c-[A-Za-z0-9*]+$"},"Name":{"type":"string"},"EmailAddress":{"type":"string"},"PhoneNumber":{"type":"string"},"Title":{"type":"string"},"MessageTypes":{"type":"array","items":{"type":"string"}},"CreateDate":{"type":"string"}}}}};
+const schema32 = {"type":"object","required":["RequestId","Contact"],"properties":{"RequestId":{"type":"string"},"Contact":{"type":"object","description":"The new contact's id and creation time (nothing else of the contact).","required":["ContactId"],"properties":{"ContactId":{"type":"string","pattern":"^c-[A-Za-z0-9*]+$"},"CreateDate":{"type":"string","description":"When the contact was created, e.g. 2023-03-27 17:19:21 (the SDK model's example; time zone UNCONFIRMED)."}}}}};
 const pattern5 = new RegExp("^c-[A-Za-z0-9*]+$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -319,9 +319,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data1.Name !== undefined){
-if(typeof data1.Name !== "string"){
-const err6 = {instancePath:instancePath+"/Contact/Name",schemaPath:"#/properties/Contact/properties/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.CreateDate !== undefined){
+if(typeof data1.CreateDate !== "string"){
+const err6 = {instancePath:instancePath+"/Contact/CreateDate",schemaPath:"#/properties/Contact/properties/CreateDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -331,9 +331,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.EmailAddress !== undefined){
-if(typeof data1.EmailAddress !== "string"){
-const err7 = {instancePath:instancePath+"/Contact/EmailAddress",schemaPath:"#/properties/Contact/properties/EmailAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err7 = {instancePath:instancePath+"/Contact",schemaPath:"#/properties/Contact/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -343,90 +343,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data1.PhoneNumber !== undefined){
-if(typeof data1.PhoneNumber !== "string"){
-const err8 = {instancePath:instancePath+"/Contact/PhoneNumber",schemaPath:"#/properties/Contact/properties/PhoneNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data1.Title !== undefined){
-if(typeof data1.Title !== "string"){
-const err9 = {instancePath:instancePath+"/Contact/Title",schemaPath:"#/properties/Contact/properties/Title/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data1.MessageTypes !== undefined){
-let data7 = data1.MessageTypes;
-if(Array.isArray(data7)){
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data7[i0] !== "string"){
-const err10 = {instancePath:instancePath+"/Contact/MessageTypes/" + i0,schemaPath:"#/properties/Contact/properties/MessageTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/Contact/MessageTypes",schemaPath:"#/properties/Contact/properties/MessageTypes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data1.CreateDate !== undefined){
-if(typeof data1.CreateDate !== "string"){
-const err12 = {instancePath:instancePath+"/Contact/CreateDate",schemaPath:"#/properties/Contact/properties/CreateDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/Contact",schemaPath:"#/properties/Contact/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
 }
 errors++;
 }

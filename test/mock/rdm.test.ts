@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RDM_RULES } from '../../src/mock/alibaba/rdm.ts';
+import { RDM_RULES, repeatList } from '../../src/mock/alibaba/rdm.ts';
 import { codeOf, Harness } from './helpers.ts';
 
 const P = 'alibaba-resourcedirectorymaster' as const;
@@ -42,10 +42,22 @@ describe('AddMessageContact', () => {
     });
   }
 
-  it('returns the contact with a ContactId and the message types from the repeat list', async () => {
+  it("answers with the new contact's ContactId and CreateDate only, as the official SDK model has it", async () => {
     const r = await add({ ...CONTACT, MessageTypes: ['AccountExpenses', 'ProductNews'] });
-    expect(r.json.Contact).toMatchObject({ Name: 'tom', PhoneNumber: '86-13800138000', MessageTypes: ['AccountExpenses', 'ProductNews'] });
+    expect(Object.keys(r.json).sort()).toEqual(['Contact', 'RequestId']);
+    expect(Object.keys(r.json.Contact).sort()).toEqual(['ContactId', 'CreateDate']);
     expect(r.json.Contact.ContactId).toMatch(/^c-[A-Za-z0-9]{16}$/);
+    expect(r.json.Contact.CreateDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('reads MessageTypes as a repeat list in index order', () => {
+    const table: Array<{ given: Record<string, string>; want: string[] }> = [
+      { given: { 'MessageTypes.1': 'AccountExpenses', 'MessageTypes.2': 'ProductNews' }, want: ['AccountExpenses', 'ProductNews'] },
+      { given: { 'MessageTypes.10': 'c', 'MessageTypes.2': 'b', 'MessageTypes.1': 'a' }, want: ['a', 'b', 'c'] },
+      { given: { 'MessageTypes.1': '', 'MessageTypes.2': 'b' }, want: ['b'] },
+      { given: { MessageTypes: 'a', 'MessageTypesX.1': 'x', 'Other.1': 'y' }, want: [] },
+    ];
+    for (const { given, want } of table) expect(repeatList(given, 'MessageTypes')).toEqual(want);
   });
 });
 

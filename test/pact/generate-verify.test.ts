@@ -208,7 +208,7 @@ describe('verikit pact verify (CLI)', () => {
   }, 120_000);
 });
 
-/** Values at a Pact body path such as `$.Contact.MessageTypes[*]` or `$['a-b'].c`. */
+/** Values at a Pact body path such as `$.Model.records[*].to` or `$['a-b'].c`. */
 function valuesAt(root: unknown, path: string): unknown[] {
   const segs = [...path.slice(1).matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\['([^']+)'\]|\[(\*|\d+)\]/g)].map((m) => m[1] ?? m[2] ?? m[3]);
   let cur: unknown[] = [root];

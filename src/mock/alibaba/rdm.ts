@@ -1,7 +1,7 @@
 /**
  * alibaba-resourcedirectorymaster: AddMessageContact creates the contact that
  * SendPhoneVerificationForMessageContact needs (404 for unknown contacts, 400 for bad formats, 409 after
- * the daily per-account limit). Success bodies carry RequestId (and the Contact), never a Code.
+ * the daily per-account limit). Success bodies carry RequestId (and the new contact's id and time), never a Code.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
@@ -22,15 +22,11 @@ const PHONE_SHAPE = /^(\d{1,4})-(\d{4,20})$/;
 const CONTACT_ID = /^c-[A-Za-z0-9*]+$/;
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** What the mock keeps of a contact: what SendPhoneVerificationForMessageContact checks. */
 interface Contact {
   owner: string;
   ContactId: string;
-  Name: string;
-  EmailAddress: string;
   PhoneNumber?: string;
-  Title: string;
-  MessageTypes: string[];
-  CreateDate: string;
   pendingCode?: string;
 }
 
@@ -46,7 +42,8 @@ function checkPhone(value: string): AlibabaResult | undefined {
   return undefined;
 }
 
-function repeatList(params: Record<string, string>, name: string): string[] {
+/** A repeat list's values in index order (`Name.1=a&Name.2=b` -> [a, b]; empty values dropped). */
+export function repeatList(params: Record<string, string>, name: string): string[] {
   return Object.entries(params)
     .map(([k, v]) => [new RegExp(`^${name}\\.(\\d+)$`).exec(k)?.[1], v] as const)
     .filter(([i, v]) => i !== undefined && v !== '')
@@ -72,19 +69,10 @@ export function createRdmMock(ctx: MockContext, credentials: AlibabaCredentials[
       const bad = checkPhone(p.PhoneNumber);
       if (bad) return bad;
     }
-    const contact: Contact = {
-      owner,
-      ContactId: newContactId(),
-      Name: p.Name,
-      EmailAddress: p.EmailAddress,
-      ...(p.PhoneNumber ? { PhoneNumber: p.PhoneNumber } : {}),
-      Title: p.Title,
-      MessageTypes: types,
-      CreateDate: new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    };
+    const contact: Contact = { owner, ContactId: newContactId(), ...(p.PhoneNumber ? { PhoneNumber: p.PhoneNumber } : {}) };
     contacts.set(contact.ContactId, contact);
-    const { owner: _o, pendingCode: _c, ...visible } = contact;
-    return ok({ Contact: visible });
+    // The answer names the contact and its creation time only (the official SDK model), e.g. 2023-03-27 17:19:21.
+    return ok({ Contact: { ContactId: contact.ContactId, CreateDate: new Date(clock.now()).toISOString().slice(0, 19).replace('T', ' ') } });
   }
 
   function sendPhone(p: Record<string, string>, owner: string): AlibabaResult {
