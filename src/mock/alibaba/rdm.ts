@@ -57,12 +57,11 @@ export function createRdmMock(ctx: MockContext, credentials: AlibabaCredentials[
   const sentToday = new BoundedMap<string, number>(1_000);
 
   function add(p: Record<string, string>, owner: string): AlibabaResult {
-    const types = repeatList(p, 'MessageTypes');
-    if (p.MessageTypes && types.length === 0) types.push(p.MessageTypes);
     for (const name of ['Name', 'EmailAddress', 'Title'] as const) {
       if (!p[name]) return err(`MissingParameter.${name}`, `You must specify ${name}.`);
     }
-    if (types.length === 0) return err('MissingParameter.MessageTypes', 'You must specify MessageTypes (MessageTypes.1=...).');
+    // the repeat list (MessageTypes.1=...), or one plain MessageTypes value
+    if (!p.MessageTypes && repeatList(p, 'MessageTypes').length === 0) return err('MissingParameter.MessageTypes', 'You must specify MessageTypes (MessageTypes.1=...).');
     if (!EMAIL.test(p.EmailAddress)) return err('MissingParameter', 'The input parameter EmailAddress is not a valid email address.');
     if (!TITLES.includes(p.Title)) return err('MissingParameter', `The input parameter Title must be one of ${TITLES.join(', ')}.`);
     if (p.PhoneNumber) {
