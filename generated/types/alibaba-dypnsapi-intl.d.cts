@@ -56,10 +56,12 @@ export interface paths {
         put?: never;
         /**
          * Search sent verifications
-         * @description Queries verification records (from the official SDK's model, @alicloud/dypnsapi-intl20170725; no
-         *     seed page). Which parameters are required is UNCONFIRMED: all are optional here. The types are the
-         *     SDK model's: `SendDate` a number, `Success` a boolean (unlike CheckVerification's string). The
-         *     yyyyMMdd form of `SendDate` is UNCONFIRMED.
+         * @description Queries verification records (from the official SDK models, @alicloud/dypnsapi-intl20170725 and
+         *     com.aliyun.dypnsapi_intl20170725; no seed page). Which parameters are required is UNCONFIRMED: all
+         *     are optional here. The types are the SDK model's: `SendDate` epoch milliseconds, `Success` a
+         *     boolean (unlike CheckVerification's string). `Model` is {records, pageNo, totalPage, pageSize,
+         *     totalCount} as the SDK model's documented example shows; the record dates are left empty there, so
+         *     they may be numbers (epoch ms) or text: both are accepted (UNCONFIRMED).
          */
         post: operations["SearchVerification"];
         delete?: never;
@@ -125,16 +127,22 @@ export interface components {
             Code: string;
             /** @description Indicates whether the request was successful: a boolean, as the official SDK model types it. */
             Success: boolean;
+            /** @description Paging and records, as the SDK model's example shows: records, pageNo, totalPage, pageSize, totalCount. */
             Model?: {
+                /** @description The page returned, starting at 1. */
+                pageNo?: number;
+                /** @description How many pages there are. */
+                totalPage?: number;
                 pageSize?: number;
-                currentPage?: number;
                 totalCount?: number;
                 records?: {
-                    sendDate?: string;
+                    /** @description When the code was sent: epoch ms (the mock) or text; the SDK example leaves it empty (UNCONFIRMED). */
+                    sendDate?: number | string;
                     channel?: string;
                     serviceSid?: string;
                     to?: string;
-                    updatedDate?: string;
+                    /** @description Last change: epoch ms (the mock) or text (UNCONFIRMED, as sendDate). */
+                    updatedDate?: number | string;
                     verificationId?: string;
                     status?: string;
                 }[];
@@ -172,27 +180,50 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The service ID that is displayed in the Phone Number Verification Service console.
+         * @description The service ID that is displayed in the Phone Number Verification Service console. UNCONFIRMED mock
+         *     rule: a value outside [A-Za-z0-9_-]{1,64} names no verification scheme and is answered with the
+         *     documented isp.VERIFY_SCHEME_NOT_EXIST (a state answer, not a validation error).
          * @example FA00000000000001
          */
         ServiceSid: string;
         /**
-         * @description The service ID that is displayed in the Phone Number Verification Service console.
+         * @description The service ID that is displayed in the Phone Number Verification Service console. UNCONFIRMED mock
+         *     rule: a value outside [A-Za-z0-9_-]{1,64} names no verification scheme and is answered with the
+         *     documented isp.VERIFY_SCHEME_NOT_EXIST (a state answer, not a validation error).
          * @example FA00000000000001
          */
         ServiceSidRequired: string;
         /**
          * @description The mobile phone number of the recipient. You must add the country code to the beginning of the
-         *     mobile phone number (no "+").
+         *     mobile phone number (no "+"). The pages' example is masked (6212345****01). UNCONFIRMED mock rule:
+         *     a value that is not 7-15 digits (a "*" counts as a digit, so the pages' masked example passes) is
+         *     answered with the documented MOBILE_NUMBER_ILLEGAL, not a validation error.
          * @example 6212345****01
          */
         To: string;
         /**
          * @description The mobile phone number of the recipient. You must add the country code to the beginning of the
-         *     mobile phone number (no "+").
+         *     mobile phone number (no "+"). The pages' example is masked (6212345****01). UNCONFIRMED mock rule:
+         *     a value that is not 7-15 digits (a "*" counts as a digit, so the pages' masked example passes) is
+         *     answered with the documented MOBILE_NUMBER_ILLEGAL, not a validation error.
          * @example 6212345****01
          */
         ToRequired: string;
+        /**
+         * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+         * @example 1234567890
+         */
+        OwnerId: number;
+        /**
+         * @description Sent by the official SDK models on every operation when set (String); not on the pages, meaning undocumented.
+         * @example owner-account
+         */
+        ResourceOwnerAccount: string;
+        /**
+         * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+         * @example 1234567890
+         */
+        ResourceOwnerId: number;
     };
     requestBodies: never;
     headers: never;
@@ -210,15 +241,34 @@ export interface operations {
                 Channel: "SMS" | "VOICE" | "WHATSAPP";
                 /**
                  * @description The mobile phone number of the recipient. You must add the country code to the beginning of the
-                 *     mobile phone number (no "+").
+                 *     mobile phone number (no "+"). The pages' example is masked (6212345****01). UNCONFIRMED mock rule:
+                 *     a value that is not 7-15 digits (a "*" counts as a digit, so the pages' masked example passes) is
+                 *     answered with the documented MOBILE_NUMBER_ILLEGAL, not a validation error.
                  * @example 6212345****01
                  */
                 To: components["parameters"]["ToRequired"];
                 /**
-                 * @description The service ID that is displayed in the Phone Number Verification Service console.
+                 * @description The service ID that is displayed in the Phone Number Verification Service console. UNCONFIRMED mock
+                 *     rule: a value outside [A-Za-z0-9_-]{1,64} names no verification scheme and is answered with the
+                 *     documented isp.VERIFY_SCHEME_NOT_EXIST (a state answer, not a validation error).
                  * @example FA00000000000001
                  */
                 ServiceSid: components["parameters"]["ServiceSidRequired"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+                 * @example 1234567890
+                 */
+                OwnerId?: components["parameters"]["OwnerId"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (String); not on the pages, meaning undocumented.
+                 * @example owner-account
+                 */
+                ResourceOwnerAccount?: components["parameters"]["ResourceOwnerAccount"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+                 * @example 1234567890
+                 */
+                ResourceOwnerId?: components["parameters"]["ResourceOwnerId"];
             };
             header?: never;
             path?: never;
@@ -239,8 +289,9 @@ export interface operations {
                 };
             };
             /**
-             * @description Documented error Invalid.Parameters (seed page), missing required parameters and the Alibaba
-             *     common 400 codes (signature, nonce, timestamp, throttling).
+             * @description Documented error Invalid.Parameters (seed page; deleted from the page's table on 2023-11-03) and
+             *     the Alibaba common 400 codes (MissingParameter for a missing required parameter, signature,
+             *     nonce, timestamp, throttling).
              */
             400: {
                 headers: {
@@ -259,13 +310,17 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The service ID that is displayed in the Phone Number Verification Service console.
+                 * @description The service ID that is displayed in the Phone Number Verification Service console. UNCONFIRMED mock
+                 *     rule: a value outside [A-Za-z0-9_-]{1,64} names no verification scheme and is answered with the
+                 *     documented isp.VERIFY_SCHEME_NOT_EXIST (a state answer, not a validation error).
                  * @example FA00000000000001
                  */
                 ServiceSid?: components["parameters"]["ServiceSid"];
                 /**
                  * @description The mobile phone number of the recipient. You must add the country code to the beginning of the
-                 *     mobile phone number (no "+").
+                 *     mobile phone number (no "+"). The pages' example is masked (6212345****01). UNCONFIRMED mock rule:
+                 *     a value that is not 7-15 digits (a "*" counts as a digit, so the pages' masked example passes) is
+                 *     answered with the documented MOBILE_NUMBER_ILLEGAL, not a validation error.
                  * @example 6212345****01
                  */
                 To?: components["parameters"]["To"];
@@ -279,6 +334,21 @@ export interface operations {
                  * @example rJXlaR2q5LpKfREtpRPMBfDVQvELZwmBbK5yVR7gr3nLbNAcolLGPYCJaVHt/i+I
                  */
                 VerificationId: string;
+                /**
+                 * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+                 * @example 1234567890
+                 */
+                OwnerId?: components["parameters"]["OwnerId"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (String); not on the pages, meaning undocumented.
+                 * @example owner-account
+                 */
+                ResourceOwnerAccount?: components["parameters"]["ResourceOwnerAccount"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+                 * @example 1234567890
+                 */
+                ResourceOwnerId?: components["parameters"]["ResourceOwnerId"];
             };
             header?: never;
             path?: never;
@@ -299,8 +369,9 @@ export interface operations {
                 };
             };
             /**
-             * @description Documented error Invalid.Parameters (seed page), missing required parameters and the Alibaba
-             *     common 400 codes (signature, nonce, timestamp, throttling).
+             * @description Documented error Invalid.Parameters (seed page; deleted from the page's table on 2023-11-03) and
+             *     the Alibaba common 400 codes (MissingParameter for a missing required parameter, signature,
+             *     nonce, timestamp, throttling).
              */
             400: {
                 headers: {
@@ -319,13 +390,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The service ID that is displayed in the Phone Number Verification Service console.
+                 * @description The service ID that is displayed in the Phone Number Verification Service console. UNCONFIRMED mock
+                 *     rule: a value outside [A-Za-z0-9_-]{1,64} names no verification scheme and is answered with the
+                 *     documented isp.VERIFY_SCHEME_NOT_EXIST (a state answer, not a validation error).
                  * @example FA00000000000001
                  */
                 ServiceSid?: components["parameters"]["ServiceSid"];
                 /**
                  * @description The mobile phone number of the recipient. You must add the country code to the beginning of the
-                 *     mobile phone number (no "+").
+                 *     mobile phone number (no "+"). The pages' example is masked (6212345****01). UNCONFIRMED mock rule:
+                 *     a value that is not 7-15 digits (a "*" counts as a digit, so the pages' masked example passes) is
+                 *     answered with the documented MOBILE_NUMBER_ILLEGAL, not a validation error.
                  * @example 6212345****01
                  */
                 To?: components["parameters"]["To"];
@@ -340,8 +415,11 @@ export interface operations {
                  */
                 VerificationId?: string;
                 /**
-                 * @description The date the code was sent, a number (the SDK model's type); yyyyMMdd assumed (UNCONFIRMED).
-                 * @example 20240407
+                 * @description The time when the message was sent, in epoch milliseconds; records of the last 30 days can be
+                 *     queried (official SDK model SearchVerificationRequest: Long, example 1677600000000). How the
+                 *     service matches it (same day or from that time on) is UNCONFIRMED: the mock matches records sent
+                 *     on the same UTC day.
+                 * @example 1677600000000
                  */
                 SendDate?: number;
                 /**
@@ -354,6 +432,21 @@ export interface operations {
                  * @example 1
                  */
                 CurrentPage?: number;
+                /**
+                 * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+                 * @example 1234567890
+                 */
+                OwnerId?: components["parameters"]["OwnerId"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (String); not on the pages, meaning undocumented.
+                 * @example owner-account
+                 */
+                ResourceOwnerAccount?: components["parameters"]["ResourceOwnerAccount"];
+                /**
+                 * @description Sent by the official SDK models on every operation when set (Long); not on the pages, meaning undocumented.
+                 * @example 1234567890
+                 */
+                ResourceOwnerId?: components["parameters"]["ResourceOwnerId"];
             };
             header?: never;
             path?: never;
@@ -371,8 +464,9 @@ export interface operations {
                 };
             };
             /**
-             * @description Documented error Invalid.Parameters (seed page), missing required parameters and the Alibaba
-             *     common 400 codes (signature, nonce, timestamp, throttling).
+             * @description Documented error Invalid.Parameters (seed page; deleted from the page's table on 2023-11-03) and
+             *     the Alibaba common 400 codes (MissingParameter for a missing required parameter, signature,
+             *     nonce, timestamp, throttling).
              */
             400: {
                 headers: {

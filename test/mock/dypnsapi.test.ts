@@ -17,12 +17,15 @@ const OK_START = { Channel: 'SMS', To: '8613800138000', ServiceSid: 'FA000000000
 describe('StartVerification answers', () => {
   const cases: Array<{ name: string; given: Record<string, string>; want: { status: number; code: string } }> = [
     { name: 'a valid request', given: OK_START, want: { status: 200, code: 'OK' } },
-    { name: 'no Channel', given: { To: '8613800138000', ServiceSid: 'FA1' }, want: { status: 400, code: 'MissingParameter.Channel' } },
-    { name: 'no To', given: { Channel: 'SMS', ServiceSid: 'FA1' }, want: { status: 400, code: 'MissingParameter.To' } },
-    { name: 'no ServiceSid', given: { Channel: 'SMS', To: '8613800138000' }, want: { status: 400, code: 'MissingParameter.ServiceSid' } },
+    { name: 'no Channel', given: { To: '8613800138000', ServiceSid: 'FA1' }, want: { status: 400, code: 'MissingParameter' } },
+    { name: 'no To', given: { Channel: 'SMS', ServiceSid: 'FA1' }, want: { status: 400, code: 'MissingParameter' } },
+    { name: 'no ServiceSid', given: { Channel: 'SMS', To: '8613800138000' }, want: { status: 400, code: 'MissingParameter' } },
+    { name: "the SDK models' OwnerId, ResourceOwnerAccount, ResourceOwnerId", given: { ...OK_START, OwnerId: '1', ResourceOwnerAccount: 'x', ResourceOwnerId: '2' }, want: { status: 200, code: 'OK' } },
+    { name: 'an OwnerId that is not an integer', given: { ...OK_START, OwnerId: 'abc' }, want: { status: 400, code: 'Invalid.Parameters' } },
     { name: 'an unknown channel', given: { ...OK_START, Channel: 'PIGEON' }, want: { status: 200, code: 'NOT_SUPPORTED_CHANNEL' } },
     { name: 'a number with "+"', given: { ...OK_START, To: '+8613800138000' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },
-    { name: 'a masked number', given: { ...OK_START, To: '6212345****01' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },
+    { name: "the pages' masked number", given: { ...OK_START, To: '6212345****01' }, want: { status: 200, code: 'OK' } },
+    { name: 'a number too short', given: { ...OK_START, To: '621234' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },
     { name: 'a blacklisted country', given: { ...OK_START, To: '85012345678' }, want: { status: 200, code: 'COUNTRY_BLACKLISTED' } },
     { name: 'a malformed ServiceSid', given: { ...OK_START, ServiceSid: 'no such scheme!' }, want: { status: 200, code: 'isp.VERIFY_SCHEME_NOT_EXIST' } },
   ];
@@ -94,8 +97,8 @@ describe('the verification state machine', () => {
     const table: Array<[Record<string, string>, number, string]> = [
       [{ VerificationId: 'nope', Code: '123456' }, 200, 'INVALID_PARAMETERS'],
       [{ VerificationId: id, Code: '123456', To: '8613800138999' }, 200, 'INVALID_PARAMETERS'],
-      [{ VerificationId: id }, 400, 'MissingParameter.Code'],
-      [{ Code: '123456' }, 400, 'MissingParameter.VerificationId'],
+      [{ VerificationId: id }, 400, 'MissingParameter'],
+      [{ Code: '123456' }, 400, 'MissingParameter'],
     ];
     for (const [given, status, code] of table) {
       const res = await check(given);
@@ -108,8 +111,13 @@ describe('the verification state machine', () => {
     await start(OK_START);
     await start({ ...OK_START, To: '8613800138001' });
     const all = await h.call(P, 'SearchVerification', { query: { ServiceSid: OK_START.ServiceSid, PageSize: 1, CurrentPage: 2 } });
-    expect(all.json.Model).toMatchObject({ pageSize: 1, currentPage: 2, totalCount: 2 });
+    expect(all.json.Model).toMatchObject({ pageSize: 1, pageNo: 2, totalPage: 2, totalCount: 2 });
     expect(all.json.Model.records).toHaveLength(1);
+    expect(typeof all.json.Model.records[0].sendDate).toBe('number');
+    const today = await h.call(P, 'SearchVerification', { query: { SendDate: all.json.Model.records[0].sendDate } });
+    expect(today.json.Model.totalCount).toBe(2);
+    const dayBefore = await h.call(P, 'SearchVerification', { query: { SendDate: all.json.Model.records[0].sendDate - 86_400_000 } });
+    expect(dayBefore.json.Model.totalCount).toBe(0);
     expect(h.problems(P, 'SearchVerification', all)).toEqual([]);
     const one = await h.call(P, 'SearchVerification', { query: { To: OK_START.To } });
     expect(one.json.Model.records.map((x: { to: string }) => x.to)).toEqual([OK_START.To]);

@@ -1,7 +1,8 @@
 /**
  * alibaba-dypnsapi-intl: StartVerification stores a code and a verificationId; CheckVerification approves
  * once, rejects a wrong code, expires; SearchVerification lists records. Business errors are HTTP 200 bodies
- * with Success false (as the spec models them); missing parameters are 400 MissingParameter.<Name>.
+ * with Success false (as the spec models them); a missing required parameter is the common 400 MissingParameter
+ * naming it (the Alibaba gateway's answer in public reports; UNCONFIRMED for this product, see specs/README.md).
  */
 import { randomInt } from 'node:crypto';
 import type { AlibabaCredentials } from '../../signing/credentials.ts';
@@ -22,7 +23,10 @@ export const DYPNS_RULES = {
 
 const CHANNELS = ['SMS', 'VOICE', 'WHATSAPP'];
 const START_REQUIRED = ['Channel', 'To', 'ServiceSid'];
-const PHONE = /^[1-9]\d{6,14}$/;
+/** 7-15 digits with the country code; a "*" stands for a digit, so the pages' masked examples (6212345****01) pass. */
+const PHONE = /^[1-9][\d*]{6,14}$/;
+/** The SDK models' integer parameters on every operation (OwnerId, ResourceOwnerId): digits when present. */
+const SDK_INTS = ['OwnerId', 'ResourceOwnerId'];
 const SERVICE_SID = /^[A-Za-z0-9_-]{1,64}$/;
 
 type Status = 'pending' | 'approved' | 'canceled';
@@ -39,18 +43,17 @@ interface Verification {
   attempts: number;
 }
 
-function fmt(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
-}
-
 /** A 200 body with a product error code; `Success` is a boolean or, for CheckVerification, a string. */
 function business(code: string, message: string, stringSuccess = false, model?: Record<string, unknown>): AlibabaResult {
   return ok({ Code: code, Message: message, Success: stringSuccess ? 'false' : false, ...(model ? { Model: model } : {}) });
 }
 
+/** 400 MissingParameter naming the first absent required parameter, or 400 Invalid.Parameters for a non-integer OwnerId / ResourceOwnerId. */
 function missing(params: Record<string, string>, names: string[]): AlibabaResult | undefined {
   const name = names.find((n) => !params[n]);
-  return name ? err(`MissingParameter.${name}`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`) : undefined;
+  if (name) return err('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+  const bad = SDK_INTS.find((n) => params[n] !== undefined && !/^\d{1,19}$/.test(params[n]));
+  return bad ? err('Invalid.Parameters', `The parameter is invalid: ${bad} must be a non-negative integer.`) : undefined;
 }
 
 export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredentials[]): ProviderMock {
@@ -116,33 +119,39 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
   }
 
   function search(p: Record<string, string>): AlibabaResult {
+    const bad = missing(p, []);
+    if (bad) return bad;
     const int = (name: string, dflt: number) => {
       if (p[name] === undefined || p[name] === '') return dflt;
-      return /^[1-9]\d{0,5}$/.test(p[name]) ? Number(p[name]) : NaN;
+      return /^[1-9]\d{0,14}$/.test(p[name]) ? Number(p[name]) : NaN;
     };
-    const pageSize = Math.min(int('PageSize', 10), 100);
+    // Any positive page size is accepted (the spec sets no maximum); a page holds at most 100 records.
+    const pageSize = int('PageSize', 10);
     const currentPage = int('CurrentPage', 1);
     if (Number.isNaN(pageSize) || Number.isNaN(currentPage)) return err('Invalid.Parameters', 'The parameter is invalid: PageSize and CurrentPage must be positive integers.');
-    if (p.SendDate && !/^[1-9]\d{7}$/.test(p.SendDate)) return err('Invalid.Parameters', 'The parameter is invalid: SendDate must be yyyyMMdd.');
-    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
+    // SendDate is epoch milliseconds (the SDK models); the mock matches records sent on that UTC day.
+    if (p.SendDate && !/^\d{1,15}$/.test(p.SendDate)) return err('Invalid.Parameters', 'The parameter is invalid: SendDate must be a time in epoch milliseconds.');
+    const day = (ms: number) => Math.floor(ms / 86_400_000);
+    const sendDay = p.SendDate ? day(Number(p.SendDate)) : undefined;
+    const size = Math.min(pageSize, 100);
     const all = [...verifications.values()].filter(
       (v) =>
         (!p.ServiceSid || v.serviceSid === p.ServiceSid) &&
         (!p.To || v.to === p.To) &&
         (!p.VerificationId || v.id === p.VerificationId) &&
         (!p.Code || v.code === p.Code) &&
-        (!p.SendDate || day(v.sentAt) === p.SendDate),
+        (sendDay === undefined || day(v.sentAt) === sendDay),
     );
-    const records = all.slice((currentPage - 1) * pageSize, currentPage * pageSize).map((v) => ({
-      sendDate: fmt(v.sentAt),
+    const records = all.slice((currentPage - 1) * size, currentPage * size).map((v) => ({
+      sendDate: v.sentAt,
       channel: v.channel,
       serviceSid: v.serviceSid,
       to: v.to,
-      updatedDate: fmt(v.updatedAt),
+      updatedDate: v.updatedAt,
       verificationId: v.id,
       status: v.status === 'pending' && expired(v) ? 'expired' : v.status,
     }));
-    return ok({ Code: 'OK', Message: 'OK', Success: true, Model: { pageSize, currentPage, totalCount: all.length, records } });
+    return ok({ Code: 'OK', Message: 'OK', Success: true, Model: { records, pageNo: currentPage, totalPage: Math.ceil(all.length / size), pageSize: size, totalCount: all.length } });
   }
 
   return createAlibabaMock(
