@@ -38,9 +38,12 @@ export interface paths {
          *     API reference so a flow can create the contact SendPhoneVerificationForMessageContact needs).
          *     Only mainland China numbers (`86-<number>`) are accepted. The answer holds the new contact's
          *     `ContactId` and `CreateDate` only, as the official SDK model has it (@alicloud/resourcedirectorymaster20220419,
-         *     AddMessageContactResponseBody), not the contact's other fields. Lengths of Name and the values of
-         *     MessageTypes are UNCONFIRMED (not constrained here); the error codes beyond the common ones are
-         *     UNCONFIRMED (modelled like the sibling operation).
+         *     AddMessageContactResponseBody), not the contact's other fields. The SDK model says Name "must be 2
+         *     to 12 characters in length and can contain only letters" and unique in the resource directory; the
+         *     code answered when it is not is undocumented, so that rule is not a schema constraint here (verikit
+         *     sends the example `tom`, which keeps it). The values of MessageTypes are UNCONFIRMED (not
+         *     constrained here); the error codes beyond the common ones are UNCONFIRMED (modelled like the sibling
+         *     operation).
          */
         post: operations["AddMessageContact"];
         delete?: never;
@@ -121,7 +124,8 @@ export interface operations {
                 /**
                  * @description The mobile phone number of the contact, `<country code>-<number>`. It must be the one you
                  *     specified when you called AddMessageContact (which only accepts 86-<number>); other country
-                 *     codes are answered with InvalidParameter.MobileCountryCode.
+                 *     codes are answered with InvalidParameter.MobileCountryCode. The number part may be masked as on
+                 *     the page (`86-139****1234`, a "*" standing for a digit): the page's own example is accepted.
                  * @example 86-139****1234
                  */
                 PhoneNumber?: string;
@@ -176,7 +180,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The name of the contact.
+                 * @description The name of the contact; the SDK model: 2 to 12 letters, unique in the resource directory (not enforced, see the operation description).
                  * @example tom
                  */
                 Name: string;

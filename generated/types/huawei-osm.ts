@@ -118,12 +118,20 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Specifies the language environment, for example zh-cn (the default).
+         * @description The site: 0 (China site) or 1 (international site); 0 when absent. Not on the seed page; older
+         *     docs list it and the official SDKs send it on both operations (huaweicloud-sdk-go-v3
+         *     services/osm/v2: CheckVerifyCodesRequest / SendVerifyCodesRequest `XSite *int32`, a header per
+         *     osm_meta.go). Mock convention (UNCONFIRMED): another value is answered with OSM.01010001.
+         * @example 0
+         */
+        XSite: 0 | 1;
+        /**
+         * @description Specifies the language environment, for example zh-cn (the default). 1 to 32 characters (seed page); the mock answers a violation with OSM.01010001 (code UNCONFIRMED).
          * @example zh-cn
          */
         XLanguage: string;
         /**
-         * @description Specifies the time zone, for example GMT+8 (the default).
+         * @description Specifies the time zone, for example GMT+8 (the default). 1 to 32 characters (seed page); the mock answers a violation with OSM.01010001 (code UNCONFIRMED).
          * @example GMT+8
          */
         XTimeZone: string;
@@ -139,12 +147,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Specifies the language environment, for example zh-cn (the default).
+                 * @description The site: 0 (China site) or 1 (international site); 0 when absent. Not on the seed page; older
+                 *     docs list it and the official SDKs send it on both operations (huaweicloud-sdk-go-v3
+                 *     services/osm/v2: CheckVerifyCodesRequest / SendVerifyCodesRequest `XSite *int32`, a header per
+                 *     osm_meta.go). Mock convention (UNCONFIRMED): another value is answered with OSM.01010001.
+                 * @example 0
+                 */
+                "X-Site"?: components["parameters"]["XSite"];
+                /**
+                 * @description Specifies the language environment, for example zh-cn (the default). 1 to 32 characters (seed page); the mock answers a violation with OSM.01010001 (code UNCONFIRMED).
                  * @example zh-cn
                  */
                 "X-Language"?: components["parameters"]["XLanguage"];
                 /**
-                 * @description Specifies the time zone, for example GMT+8 (the default).
+                 * @description Specifies the time zone, for example GMT+8 (the default). 1 to 32 characters (seed page); the mock answers a violation with OSM.01010001 (code UNCONFIRMED).
                  * @example GMT+8
                  */
                 "X-Time-Zone"?: components["parameters"]["XTimeZone"];
@@ -157,7 +173,12 @@ export interface operations {
                 "application/json": {
                     /** @description Specifies the verification code. */
                     verify_code: string;
-                    /** @description Specifies the contact method value. */
+                    /**
+                     * @description Specifies the contact method value. The page bounds only its length (its own request
+                     *     example checks an email contact, contact_way 1, with the value "123456"), so no
+                     *     phone or email shape is required: a value that matches no code sent is answered with
+                     *     OSM.01010010 (verification not passed).
+                     */
                     contact_value: string;
                     /** @description Specifies the contact method type. The options are 0 (SMS message) and 1 (Email). */
                     contact_way: number;
@@ -196,12 +217,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Specifies the language environment, for example zh-cn (the default).
+                 * @description The site: 0 (China site) or 1 (international site); 0 when absent. Not on the seed page; older
+                 *     docs list it and the official SDKs send it on both operations (huaweicloud-sdk-go-v3
+                 *     services/osm/v2: CheckVerifyCodesRequest / SendVerifyCodesRequest `XSite *int32`, a header per
+                 *     osm_meta.go). Mock convention (UNCONFIRMED): another value is answered with OSM.01010001.
+                 * @example 0
+                 */
+                "X-Site"?: components["parameters"]["XSite"];
+                /**
+                 * @description Specifies the language environment, for example zh-cn (the default). 1 to 32 characters (seed page); the mock answers a violation with OSM.01010001 (code UNCONFIRMED).
                  * @example zh-cn
                  */
                 "X-Language"?: components["parameters"]["XLanguage"];
                 /**
-                 * @description Specifies the time zone, for example GMT+8 (the default).
+                 * @description Specifies the time zone, for example GMT+8 (the default). 1 to 32 characters (seed page); the mock answers a violation with OSM.01010001 (code UNCONFIRMED).
                  * @example GMT+8
                  */
                 "X-Time-Zone"?: components["parameters"]["XTimeZone"];
@@ -212,11 +241,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Specifies the contact method value. */
+                    /** @description Specifies the contact method value: a phone number (contact_way 0) or an email address (1), not checked for shape (the page only bounds its length). */
                     contact_value: string;
                     /** @description Specifies the contact method type. The options are 0 (SMS message) and 1 (Email). */
                     contact_way: number;
-                    /** @description Specifies the country/region code. */
+                    /**
+                     * @description Specifies the country/region code. Optional: the official SDK models read for this spec
+                     *     (huaweicloud-sdk-go-v3 SendVerifyCodesRequest `AreaCode *string` omitempty; python
+                     *     send_verify_codes_request.py sets it only when given) do not require it.
+                     */
                     area_code?: string;
                 };
             };

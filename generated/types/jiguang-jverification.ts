@@ -50,8 +50,12 @@ export interface components {
         VerifyRequest: {
             /** @description Token issued by the carrier (about one minute of life). */
             token: string;
-            /** @description Mobile number to be verified. A string here although the seed's curl sends a number. */
-            phone: string;
+            /**
+             * @description Mobile number to be verified: 11 digits starting with 1. The table types it String, the page's
+             *     curl example sends a JSON number: both forms are accepted (see the spec description); verikit
+             *     sends a string.
+             */
+            phone: string | number;
             /** @description Developer-defined ID. */
             exID?: string;
         };
@@ -88,6 +92,24 @@ export interface components {
                 "application/json": components["schemas"]["VerifyResult"];
             };
         };
+        /** @description Server error 9099 (HTTP 500 per the JPush REST API status-code rules; UNCONFIRMED for JVerification). */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["VerifyResult"];
+            };
+        };
+        /** @description Platform internal error 2000 (HTTP 503 per the JPush REST API status-code rules; UNCONFIRMED for JVerification). */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["VerifyResult"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -111,6 +133,8 @@ export interface operations {
         responses: {
             200: components["responses"]["Result"];
             401: components["responses"]["AuthFailed"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     VerifyH5: {
@@ -128,6 +152,8 @@ export interface operations {
         responses: {
             200: components["responses"]["Result"];
             401: components["responses"]["AuthFailed"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
@@ -146,6 +172,10 @@ export interface VerifyRequest {
 export type VerifyResponse200 = operations['Verify']['responses'][200]['content']['application/json'];
 /** Verify: HTTP 401 body. */
 export type VerifyResponse401 = operations['Verify']['responses'][401]['content']['application/json'];
+/** Verify: HTTP 500 body. */
+export type VerifyResponse500 = operations['Verify']['responses'][500]['content']['application/json'];
+/** Verify: HTTP 503 body. */
+export type VerifyResponse503 = operations['Verify']['responses'][503]['content']['application/json'];
 
 /** Request body of VerifyH5 (application/json). */
 export type VerifyH5Body = NonNullable<operations['VerifyH5']['requestBody']>['content']['application/json'];
@@ -157,3 +187,7 @@ export interface VerifyH5Request {
 export type VerifyH5Response200 = operations['VerifyH5']['responses'][200]['content']['application/json'];
 /** VerifyH5: HTTP 401 body. */
 export type VerifyH5Response401 = operations['VerifyH5']['responses'][401]['content']['application/json'];
+/** VerifyH5: HTTP 500 body. */
+export type VerifyH5Response500 = operations['VerifyH5']['responses'][500]['content']['application/json'];
+/** VerifyH5: HTTP 503 body. */
+export type VerifyH5Response503 = operations['VerifyH5']['responses'][503]['content']['application/json'];

@@ -2,6 +2,6 @@
 import type { OperationValidators } from './types.cjs';
 export type { OperationValidators, ValidateFunction, ValidationError } from './types.cjs';
 export declare const validators: {
-  Verify: OperationValidators<200 | 401>;
-  VerifyH5: OperationValidators<200 | 401>;
+  Verify: OperationValidators<200 | 401 | 500 | 503>;
+  VerifyH5: OperationValidators<200 | 401 | 500 | 503>;
 };

@@ -21,3 +21,14 @@ export function findCode(spec: ProviderSpec, operationId: string | undefined, co
   }
   return undefined;
 }
+
+/**
+ * The 5xx statuses the spec documents for every operation targeted (one operation, or all of the
+ * provider's): the statuses a status5xx fault may answer with, so its answer is a documented pair.
+ */
+export function serverStatuses(spec: ProviderSpec, operationId?: string): number[] {
+  const ops = operationId ? spec.operations.filter((o) => o.operationId === operationId) : spec.operations;
+  const per = ops.map((o) => new Set(o.codes.filter((c) => c.status >= 500 && c.status <= 599).map((c) => c.status)));
+  if (per.length === 0) return [];
+  return [...per[0]].filter((s) => per.every((set) => set.has(s))).sort((a, b) => a - b);
+}

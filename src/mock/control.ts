@@ -3,6 +3,7 @@
  * Never subject to faults, never signed.
  */
 import type { ProviderId } from '../spec/model.ts';
+import { serverStatuses } from './codes.ts';
 import { type Fault, parseFault } from './faults.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { MockResponse, ProviderMock } from './types.ts';
@@ -38,6 +39,23 @@ function bad(message: string, status = 400): MockResponse {
   return { status, body: { error: message } };
 }
 
+/**
+ * A parsed fault made concrete for one provider: a status5xx fault answers with a status the spec documents
+ * for the operations it targets (default 503 when documented, else the first one), so the answer is a
+ * documented status and code pair. Returns an error message when it cannot.
+ */
+export function armFault(mock: ProviderMock, fault: Fault): Fault | string {
+  if (fault.operationId && !mock.spec.operations.some((o) => o.operationId === fault.operationId)) return `unknown operationId "${fault.operationId}" for ${mock.id}`;
+  if (fault.kind !== 'status5xx') return fault;
+  const documented = serverStatuses(mock.spec, fault.operationId);
+  const status = fault.status ?? (documented.includes(503) ? 503 : documented[0]);
+  if (status === undefined || !documented.includes(status)) {
+    const target = fault.operationId ? `${mock.id} ${fault.operationId}` : `every operation of ${mock.id}`;
+    return `status ${fault.status} is not documented for ${target}: documented 5xx statuses are ${documented.join(', ') || 'none'}`;
+  }
+  return { ...fault, status };
+}
+
 /** Handles one control-plane request (`route` is the path after the prefix). */
 export function handleControl(mock: ProviderMock, route: string, method: string, body: unknown): MockResponse {
   const key = `${method} ${route.replace(/\/+$/, '')}`;
@@ -57,11 +75,9 @@ export function handleControl(mock: ProviderMock, route: string, method: string,
     case 'GET faults':
       return ok({ provider: mock.id, faults: mock.faults.list() });
     case 'POST faults': {
-      const fault = parseFault(body);
+      const parsed = parseFault(body);
+      const fault = typeof parsed === 'string' ? parsed : armFault(mock, parsed);
       if (typeof fault === 'string') return bad(fault);
-      if (fault.operationId && !mock.spec.operations.some((o) => o.operationId === fault.operationId)) {
-        return bad(`unknown operationId "${fault.operationId}" for ${mock.id}`);
-      }
       return ok({ provider: mock.id, id: mock.faults.add(fault) }, 201);
     }
     case 'DELETE faults':
@@ -93,8 +109,9 @@ export function createControl(mocks: Map<ProviderId, ProviderMock>): MockControl
     },
     injectFault(id, fault) {
       const parsed = parseFault(fault);
-      if (typeof parsed === 'string') throw new RangeError(parsed);
-      return get(id).faults.add(parsed);
+      const armed = typeof parsed === 'string' ? parsed : armFault(get(id), parsed);
+      if (typeof armed === 'string') throw new RangeError(armed);
+      return get(id).faults.add(armed);
     },
     clearFaults(id) {
       get(id).faults.clear();

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import type { ProviderId } from '../../src/spec/model.ts';
+import { loadSpecs } from '../../src/spec/load.ts';
 import { codeOf, Harness } from './helpers.ts';
+
+const SPECS = await loadSpecs('specs');
 
 const DYP = 'alibaba-dypnsapi-intl' as const;
 let h: Harness;
@@ -57,6 +60,59 @@ describe('HTTP control plane', () => {
     const ok = await ctl('jiguang-jverification', 'POST', 'token', { phone: '13800138000' });
     expect(ok.json.token).toMatch(/^STsid/);
     expect((await ctl('jiguang-jverification', 'POST', 'token', { phone: 13800138000 })).status).toBe(400);
+  });
+});
+
+/** A request of each operation that the mock answers normally (the fault decides the answer). */
+const INPUT: Record<string, { query?: Record<string, unknown>; body?: unknown }> = {
+  StartVerification: START,
+  CheckVerification: { query: { VerificationId: 'x', Code: '1' } },
+  SearchVerification: { query: {} },
+  AddMessageContact: { query: { Name: 'tom', EmailAddress: 'tom@example.com', Title: 'CEO', MessageTypes: ['AccountExpenses'] } },
+  SendPhoneVerificationForMessageContact: { query: { ContactId: 'c-1', PhoneNumber: '86-13800138000' } },
+  SendVerifyCodes: { body: { contact_value: '13800138000', contact_way: 0 } },
+  CheckVerifyCodes: { body: { contact_value: '13800138000', contact_way: 0, verify_code: '123456' } },
+  Verify: { body: { token: 'STsid00000000000000000000', phone: '13800138000' } },
+  VerifyH5: { body: { token: 'STsid00000000000000000000', phone: '13800138000' } },
+};
+
+describe('status5xx faults answer a status and code pair the spec documents', () => {
+  // every documented 5xx of every operation: the fault's answer carries it, with a code documented at that status
+  const rows = serverErrorRows();
+  it.each(rows)('%s %s: status5xx %i', async (provider, operationId, status) => {
+    h.control.injectFault(provider, { kind: 'status5xx', operationId, status, count: 1 });
+    const r = await h.call(provider, operationId, INPUT[operationId]);
+    const code = codeOf(h, provider, r);
+    expect(r.status).toBe(status);
+    expect(h.spec(provider).operations.find((o) => o.operationId === operationId)!.codes.filter((c) => c.status === status).map((c) => c.code)).toContain(code);
+    expect(h.problems(provider, operationId, r)).toEqual([]);
+  });
+
+  it('the default status is a documented one of the provider (503 where documented, else the first)', async () => {
+    const table: Array<[ProviderId, string, number]> = [
+      [DYP, 'StartVerification', 503],
+      ['huawei-osm', 'SendVerifyCodes', 500],
+      ['jiguang-jverification', 'Verify', 503],
+    ];
+    for (const [provider, operationId, status] of table) {
+      expect((await ctl(provider, 'POST', 'faults', { kind: 'status5xx', operationId, count: 1 })).status).toBe(201);
+      expect((await h.call(provider, operationId, INPUT[operationId])).status).toBe(status);
+    }
+  });
+
+  it('a status the spec does not document for the operations targeted is refused, naming the documented ones', async () => {
+    const table: Array<[ProviderId, Record<string, unknown>, RegExp]> = [
+      ['huawei-osm', { kind: 'status5xx', status: 503 }, /status 503 is not documented for every operation of huawei-osm: documented 5xx statuses are 500/],
+      [DYP, { kind: 'status5xx', status: 502, operationId: 'StartVerification' }, /status 502 is not documented for alibaba-dypnsapi-intl StartVerification: documented 5xx statuses are 500, 503/],
+      ['jiguang-jverification', { kind: 'status5xx', status: 504 }, /documented 5xx statuses are 500, 503/],
+    ];
+    for (const [provider, fault, msg] of table) {
+      const r = await ctl(provider, 'POST', 'faults', fault);
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatch(msg);
+      expect(() => h.control.injectFault(provider, fault as never)).toThrow(msg);
+    }
+    expect((await ctl('huawei-osm', 'GET', 'faults')).json.faults).toEqual([]);
   });
 });
 
@@ -139,3 +195,14 @@ describe('faults', () => {
     h.control.clearFaults(DYP);
   });
 });
+
+/** [provider, operationId, status] for every 5xx status documented on an operation (read from the specs, so a new one is tested too). */
+function serverErrorRows(): Array<[ProviderId, string, number]> {
+  const out: Array<[ProviderId, string, number]> = [];
+  for (const spec of SPECS) {
+    for (const op of spec.operations) {
+      for (const status of new Set(op.codes.filter((c) => c.status >= 500).map((c) => c.status))) out.push([spec.id, op.operationId, status]);
+    }
+  }
+  return out;
+}

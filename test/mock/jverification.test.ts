@@ -23,6 +23,12 @@ describe('JVerification verify', () => {
     expect(h.problems(P, op, r)).toEqual([]);
   });
 
+  it("the page's curl form (phone as a JSON number) verifies like the table's string form", async () => {
+    const r = await verify({ token: h.control.mintJVerificationToken(PHONE), phone: Number(PHONE) });
+    expect([r.status, r.json.code]).toEqual([200, 9000]);
+    expect(h.problems(P, 'Verify', r)).toEqual([]);
+  });
+
   it('answers the documented codes for token, phone and limits', async () => {
     const t1 = h.control.mintJVerificationToken(PHONE);
     const other = await verify({ token: t1, phone: '13800138001' });
@@ -75,7 +81,9 @@ describe('JVerification verify', () => {
   });
 
   const table: Array<{ name: string; given: unknown; want: number }> = [
-    { name: 'phone as a number', given: { token: 'STsid00000000000000000000', phone: 13800138000 }, want: 9012 },
+    { name: "phone as a number (the page's curl form), unknown token", given: { token: 'STsid00000000000000000000', phone: 13800138000 }, want: 9003 },
+    { name: 'phone as a 10-digit number', given: { token: 'STsid00000000000000000000', phone: 1380013800 }, want: 9012 },
+    { name: 'phone as a fraction', given: { token: 'STsid00000000000000000000', phone: 13800138000.5 }, want: 9012 },
     { name: 'no token', given: { phone: PHONE }, want: 9012 },
     { name: 'a 10-digit phone', given: { token: 'STsid00000000000000000000', phone: '1380013800' }, want: 9012 },
     { name: 'exID as a number', given: { token: 'STsid00000000000000000000', phone: PHONE, exID: 1 }, want: 9012 },

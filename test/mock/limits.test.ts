@@ -38,7 +38,7 @@ describe.each([
     h.control.injectFault(provider, { kind: 'status5xx', status: failStatus, count: 1 });
     const r = await h.call(provider, op, input);
     expect([r.status, codeOf(h, provider, r)]).toEqual([failStatus, failCode]);
-    if (provider !== 'jiguang-jverification') expect(h.problems(provider, op, r)).toEqual([]);
+    expect(h.problems(provider, op, r)).toEqual([]);
   });
 });
 

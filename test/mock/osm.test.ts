@@ -67,11 +67,16 @@ describe('OSM business rules', () => {
     expect(codeOf(h, P, await checkCode({ ...SMS, verify_code: code }))).toBe('OSM.01010010');
   });
 
-  const table: Array<{ name: string; op: 'SendVerifyCodes' | 'CheckVerifyCodes'; body: unknown; want: string }> = [
+  const table: Array<{ name: string; op: 'SendVerifyCodes' | 'CheckVerifyCodes'; headers?: Record<string, string>; body: unknown; want: string }> = [
     { name: 'contact_way 2', op: 'SendVerifyCodes', body: { ...SMS, contact_way: 2 }, want: 'OSM.01010012' },
     { name: 'contact_way "0"', op: 'SendVerifyCodes', body: { ...SMS, contact_way: '0' }, want: 'OSM.01010001' },
     { name: 'no contact_value', op: 'SendVerifyCodes', body: { contact_way: 0 }, want: 'OSM.01010001' },
-    { name: 'an email that is not one', op: 'SendVerifyCodes', body: { contact_way: 1, contact_value: 'nobody' }, want: 'OSM.01010001' },
+    { name: 'an email value of any shape (the page checks "123456" by email)', op: 'SendVerifyCodes', body: { contact_way: 1, contact_value: 'nobody' }, want: '' },
+    { name: "the page's masked SMS number", op: 'SendVerifyCodes', body: { contact_way: 0, contact_value: '139****1234', area_code: '86' }, want: '' },
+    { name: 'X-Site 2', op: 'SendVerifyCodes', headers: { 'X-Site': '2' }, body: SMS, want: 'OSM.01010001' },
+    { name: 'an empty X-Language', op: 'SendVerifyCodes', headers: { 'X-Language': '' }, body: SMS, want: 'OSM.01010001' },
+    { name: 'a 33-character X-Time-Zone', op: 'SendVerifyCodes', headers: { 'X-Time-Zone': 'x'.repeat(33) }, body: SMS, want: 'OSM.01010001' },
+    { name: 'X-Site 1', op: 'SendVerifyCodes', headers: { 'X-Site': '1' }, body: SMS, want: '' },
     { name: 'a 65-character contact', op: 'SendVerifyCodes', body: { contact_way: 1, contact_value: `${'a'.repeat(53)}@example.com` }, want: 'OSM.01010001' },
     { name: 'a 5-digit code', op: 'CheckVerifyCodes', body: { ...SMS, verify_code: '12345' }, want: 'OSM.01010001' },
     { name: 'contact_way -1 on check', op: 'CheckVerifyCodes', body: { ...SMS, contact_way: -1, verify_code: '123456' }, want: 'OSM.01010012' },
@@ -79,7 +84,7 @@ describe('OSM business rules', () => {
   ];
   for (const c of table) {
     it(`${c.op} with ${c.name} -> 200 ${c.want}`, async () => {
-      const r = await h.call(P, c.op, { body: c.body });
+      const r = await h.call(P, c.op, { body: c.body, ...(c.headers ? { header: c.headers } : {}) });
       expect([r.status, codeOf(h, P, r)]).toEqual([200, c.want]);
       expect(h.problems(P, c.op, r)).toEqual([]);
     });

@@ -1,64 +1,68 @@
 /**
- * The JSON samples printed on the seed pages (../shared/seeds) against the specs: success and error
- * samples validate against the documented response of their status; request samples against the body
- * schema (the JVerification curl body is rejected on purpose: phone is modelled as a string).
+ * The samples printed on the seed pages (../shared/seeds) against the specs, verbatim: every JSON block of
+ * every page validates where it belongs (request body, response of its status, or the value of a response
+ * field such as Model), and the request each page shows validates as a request. A provider's own example is
+ * never rejected (the JVerification curl body with `"phone": 15813554612`, a number, included).
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileResponseValidator } from '../../src/generate/validators.ts';
+import { compileRequestValidator, compileResponseValidator } from '../../src/generate/validators.ts';
 import { createAjv } from '../../src/spec/ajv.ts';
 import { findOperation, loadSpecs } from '../../src/spec/load.ts';
+import type { JSONSchema } from '../../src/spec/model.ts';
+import { HAVE_SEEDS, jsonBlocks, readSeed, SEED_PAGES } from './seed-samples.ts';
 
-const SEEDS = join('..', 'shared', 'seeds');
 const specs = await loadSpecs('specs');
+const ajv = createAjv();
 
-/** Every balanced {...} block of a page that parses as JSON (pages print samples twice: kept once). */
-export function jsonBlocks(text: string): Array<Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
-    let depth = 0;
-    for (let j = i; j < text.length; j++) {
-      if (text[j] === '{') depth++;
-      else if (text[j] === '}' && --depth === 0) {
-        try {
-          const v = JSON.parse(text.slice(i, j + 1));
-          if (v && typeof v === 'object' && !Array.isArray(v)) out.set(JSON.stringify(v), v);
-        } catch { /* prose in braces */ }
-        break;
-      }
-    }
-  }
-  return [...out.values()];
-}
-
-/** `has`: the samples carrying this field; `code`: only those with this code; then the status they must validate under, or the request verdict. */
-type Want = { has: string; code?: number; status?: number; request?: 'valid' | 'invalid' };
-const table: Array<{ given: { seed: string; provider: string; op: string }; want: Want[] }> = [
-  { given: { seed: 'alibaba-dypnsapi-intl-StartVerification.txt', provider: 'alibaba-dypnsapi-intl', op: 'StartVerification' }, want: [{ has: 'RequestId', status: 200 }] },
-  { given: { seed: 'alibaba-dypnsapi-intl-CheckVerification.txt', provider: 'alibaba-dypnsapi-intl', op: 'CheckVerification' }, want: [{ has: 'RequestId', status: 200 }] },
-  { given: { seed: 'alibaba-resourcedirectorymaster-SendPhoneVerificationForMessageContact.txt', provider: 'alibaba-resourcedirectorymaster', op: 'SendPhoneVerificationForMessageContact' }, want: [{ has: 'RequestId', status: 200 }] },
-  { given: { seed: 'huawei-osm-CheckVerifyCodes.txt', provider: 'huawei-osm', op: 'CheckVerifyCodes' }, want: [{ has: 'verify_code', request: 'valid' }] },
-  { given: { seed: 'jiguang-jverification-verify.txt', provider: 'jiguang-jverification', op: 'Verify' }, want: [{ has: 'id', code: 9000, status: 200 }, { has: 'content', code: 9011, status: 401 }, { has: 'token', request: 'invalid' }] },
-];
-
-describe.skipIf(!existsSync(SEEDS))('seed page samples against the specs', () => {
-  it.each(table)('$given.seed', async ({ given, want }) => {
-    const blocks = jsonBlocks(await readFile(join(SEEDS, given.seed), 'utf8'));
-    const op = findOperation(specs, given.provider, given.op)!;
-    const validate = compileResponseValidator(op);
-    const body = op.requestBody ? createAjv().compile(op.requestBody.schema) : undefined;
-    for (const w of want) {
-      const samples = blocks.filter((b) => w.has in b && (w.code === undefined || b.code === w.code));
-      expect(samples.length, `${w.has} sample in ${given.seed}`).toBeGreaterThan(0);
+describe.skipIf(!HAVE_SEEDS)('seed page samples against the specs', () => {
+  it.each(SEED_PAGES)('$seed: every JSON block validates where it belongs', async (page) => {
+    const blocks = jsonBlocks(await readSeed(page.seed));
+    const op = findOperation(specs, page.provider, page.operationId)!;
+    const response = compileResponseValidator(op);
+    const request = compileRequestValidator(op);
+    const placed = new Set<Record<string, unknown>>();
+    for (const want of page.blocks) {
+      const samples = blocks.filter((b) => want.has in b && (want.code === undefined || b.code === want.code));
+      expect(samples.length, `a ${want.has} sample in ${page.seed}`).toBeGreaterThan(0);
       for (const s of samples) {
-        if (w.request) expect(body!(s), JSON.stringify(s)).toBe(w.request === 'valid');
-        else {
-          if (w.code !== undefined) expect(op.codes.find((c) => c.code === String(w.code))?.status).toBe(w.status);
-          expect(validate(w.status!, s), JSON.stringify(s)).toEqual({ valid: true, errors: [] });
+        placed.add(s);
+        const at = want.at;
+        if ('request' in at) {
+          expect(request({ body: s }), JSON.stringify(s)).toEqual({ valid: true, errors: [] });
+        } else if ('field' in at) {
+          const schema = op.responses.find((r) => r.status === at.status)?.schema as JSONSchema;
+          const field = (schema.properties as Record<string, JSONSchema>)[at.field];
+          expect(ajv.validate(field, s), `${JSON.stringify(s)}: ${ajv.errorsText()}`).toBe(true);
+        } else {
+          if (want.code !== undefined) expect(op.codes.find((c) => c.code === String(want.code))?.status).toBe(at.status);
+          expect(response(at.status, s), JSON.stringify(s)).toEqual({ valid: true, errors: [] });
         }
       }
     }
+    // no sample of the page is left unchecked
+    expect(blocks.filter((b) => !placed.has(b)).map((b) => JSON.stringify(b))).toEqual([]);
+  });
+
+  it.each(SEED_PAGES)('$seed: the request the page shows validates as a request', async (page) => {
+    const text = await readSeed(page.seed);
+    // the example values are the page's own
+    for (const v of Object.values(page.request.query ?? {})) expect(text, v).toContain(v);
+    if (page.request.body) expect(jsonBlocks(text).map((b) => JSON.stringify(b))).toContain(JSON.stringify(page.request.body));
+    const op = findOperation(specs, page.provider, page.operationId)!;
+    expect(compileRequestValidator(op)(page.request)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('JVerification: the table form (phone as a string) and the page form (a number) both validate; other shapes do not', () => {
+    const op = findOperation(specs, 'jiguang-jverification', 'Verify')!;
+    const validate = compileRequestValidator(op);
+    const table: Array<{ given: unknown; want: boolean }> = [
+      { given: '15813554612', want: true },
+      { given: 15813554612, want: true },
+      { given: '1581355461', want: false },
+      { given: 1581355461, want: false },
+      { given: 15813554612.5, want: false },
+      { given: '+8615813554612', want: false },
+    ];
+    for (const { given, want } of table) expect(validate({ body: { token: 'STsid1', phone: given } }).valid, String(given)).toBe(want);
   });
 });

@@ -33,7 +33,8 @@ const PROTOCOL: Record<ProtocolErrorKind, [string, number]> = {
   'not-found': ['APIGW.0101', 404],
   method: ['APIGW.0101', 404],
   throttled: ['APIGW.0308', 429],
-  unavailable: ['OSM.0004', 503],
+  // OSM documents one server error, OSM.0004 with 500: no other 5xx is answered.
+  unavailable: ['OSM.0004', 500],
   internal: ['OSM.0004', 500],
 };
 
@@ -72,8 +73,15 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
     return gateway(code, message, status ?? fallback);
   };
 
-  /** OSM.01010001 for shape errors, OSM.01010012 for a contact_way other than 0 or 1; undefined when valid. */
-  function validate(b: Body, check: boolean): string | undefined {
+  /**
+   * OSM.01010001 when a field breaks the spec (types, lengths; the optional headers' values), OSM.01010012
+   * for a contact_way other than 0 or 1; undefined when valid. The contact value's shape is not checked:
+   * the page bounds only its length (its own example checks an email contact whose value is "123456").
+   */
+  function validate(b: Body, check: boolean, headers: Record<string, string>): string | undefined {
+    const site = headers['x-site'];
+    if (site !== undefined && site !== '0' && site !== '1') return 'OSM.01010001';
+    for (const h of ['x-language', 'x-time-zone']) if (headers[h] !== undefined && !isStr(headers[h], 1, 32)) return 'OSM.01010001';
     if (check && !isStr(b.verify_code, 6, 6)) return 'OSM.01010001';
     if (!isStr(b.contact_value, 0, 64)) return 'OSM.01010001';
     if (!Number.isInteger(b.contact_way)) return 'OSM.01010001';
@@ -81,16 +89,13 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
     for (const [k, max] of [['area_code', 16], ['x_customer_id', 64], ['customer_id', 64]] as const) {
       if (b[k] !== undefined && !isStr(b[k], 0, max)) return 'OSM.01010001';
     }
-    const value = b.contact_value as string;
-    const shape = b.contact_way === 0 ? /^\d{5,20}$/ : /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-    if (!shape.test(value)) return 'OSM.01010001';
     return undefined;
   }
 
   const keyOf = (customer: string, b: Body) => [customer, b.contact_way, b.area_code ?? '', b.contact_value].join('\n');
 
-  function send(b: Body, customer: string): MockResponse {
-    const bad = validate(b, false);
+  function send(b: Body, customer: string, headers: Record<string, string>): MockResponse {
+    const bad = validate(b, false, headers);
     if (bad) return business('SendVerifyCodes', bad);
     const key = keyOf(customer, b);
     const now = clock.now();
@@ -104,8 +109,8 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
     return { status: 200, body: { error_code: '', error_msg: '' } };
   }
 
-  function check(b: Body, customer: string): MockResponse {
-    const bad = validate(b, true);
+  function check(b: Body, customer: string, headers: Record<string, string>): MockResponse {
+    const bad = validate(b, true, headers);
     if (bad) return business('CheckVerifyCodes', bad);
     const key = keyOf(customer, b);
     const p = pending.get(key);
@@ -139,7 +144,7 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
       return protocolError('bad-request', 'Invalid request parameters: the body is not valid JSON.');
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) return protocolError('bad-request', 'Invalid request parameters: the body must be a JSON object.');
-    return operationId === 'SendVerifyCodes' ? send(body as Body, verdict.accessKeyId) : check(body as Body, verdict.accessKeyId);
+    return operationId === 'SendVerifyCodes' ? send(body as Body, verdict.accessKeyId, req.headers) : check(body as Body, verdict.accessKeyId, req.headers);
   }
 
   return {

@@ -33,9 +33,20 @@ const PROTOCOL: Record<ProtocolErrorKind, [number, number]> = {
   'not-found': [1801, 404],
   method: [9013, 200],
   throttled: [1804, 200],
+  // The spec's statuses for the server errors (JPush REST API status-code rules).
   unavailable: [2000, 503],
-  internal: [9099, 200],
+  internal: [9099, 500],
 };
+
+/**
+ * The phone as text: the table's string form, or the page's curl form, a JSON number (15813554612);
+ * both are accepted (the spec records the disagreement). undefined when it is neither.
+ */
+function phoneOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return PHONE.test(v) ? v : undefined;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return PHONE.test(String(v)) ? String(v) : undefined;
+  return undefined;
+}
 
 interface Token {
   phone: string;
@@ -68,23 +79,24 @@ export function createJVerificationMock(ctx: MockContext, credentials: JPushCred
   };
 
   function verify(appKey: string, b: Record<string, unknown>): MockResponse {
-    if (typeof b.token !== 'string' || !b.token || typeof b.phone !== 'string' || !PHONE.test(b.phone)) return result(9012);
+    const phone = phoneOf(b.phone);
+    if (typeof b.token !== 'string' || !b.token || phone === undefined) return result(9012);
     if (b.exID !== undefined && typeof b.exID !== 'string') return result(9012);
     if (!TOKEN.test(b.token)) return result(9020);
     const t = tokens.get(b.token);
     const now = clock.now();
     if (!t || now - t.mintedAt > JV_RULES.tokenTtlMs) return result(9003);
     if (t.used) return result(9021);
-    const last = lastVerify.get(b.phone);
+    const last = lastVerify.get(phone);
     if (last !== undefined && now - last < JV_RULES.minIntervalMs) return result(9005);
     const day = clock.day();
     if ((daily.peek(`a\n${appKey}\n${day}`) ?? 0) >= JV_RULES.perAppKeyDaily) return result(9007);
-    if ((daily.peek(`p\n${b.phone}\n${day}`) ?? 0) >= JV_RULES.perNumberDaily) return result(9006);
+    if ((daily.peek(`p\n${phone}\n${day}`) ?? 0) >= JV_RULES.perNumberDaily) return result(9006);
     bump(`a\n${appKey}\n${day}`);
-    bump(`p\n${b.phone}\n${day}`);
-    lastVerify.set(b.phone, now);
+    bump(`p\n${phone}\n${day}`);
+    lastVerify.set(phone, now);
     t.used = true;
-    const code = t.outcome === 'unknown' ? 9002 : t.phone === b.phone ? 9000 : 9001;
+    const code = t.outcome === 'unknown' ? 9002 : t.phone === phone ? 9000 : 9001;
     const id = Math.floor(now / 1000) * 1_000_000 + (++seq % 1_000_000);
     return result(code, 200, { id, exID: typeof b.exID === 'string' ? b.exID : '' });
   }
