@@ -423,7 +423,7 @@ export interface operations {
                  */
                 SendDate?: number;
                 /**
-                 * @description Records per page.
+                 * @description Records per page. No maximum is documented; the mock accepts any positive size and returns at most 100 records a page (UNCONFIRMED mock convention, not a rejection).
                  * @example 10
                  */
                 PageSize?: number;
