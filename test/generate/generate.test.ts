@@ -87,7 +87,9 @@ console.log(JSON.stringify([Object.keys(validators), validators.Verify.request({
     expect(JSON.parse(esm.stdout)).toEqual([['Verify', 'VerifyH5'], true, false]);
     expect(loadValidators('jiguang-jverification').VerifyH5.request).toBe(cjs.validators.VerifyH5.request);
     expect(cjs.validators.Verify.request({ body: { token: 't', phone: '15813554612' } })).toBe(true);
-    expect(cjs.validators.Verify.request({ body: { token: 't', phone: 15813554612 } })).toBe(false);
+    // the page's curl form (a number) is accepted too; a number of the wrong length is not
+    expect(cjs.validators.Verify.request({ body: { token: 't', phone: 15813554612 } })).toBe(true);
+    expect(cjs.validators.Verify.request({ body: { token: 't', phone: 1581355461 } })).toBe(false);
   });
 
   it('request validator checks the {query, header, body} input shape', () => {
