@@ -16,6 +16,9 @@ import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { withInterrupt } from '../interrupt.ts';
+import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/scope.ts';
+import { describeFilters, keptNames, parseCheckNames, parseOperations, planSelection } from '../../runner/filters.ts';
+import { FILTER_OPTIONS } from '../filter-flags.ts';
 
 const HELP = `usage: verikit drift [options]
 
@@ -32,6 +35,12 @@ status or code, content-type change, latency regression, not JSON, no response),
   --latency-tolerance <x>    latency regression above baseline p95 × x (default 3)
   --seed <n>  --max-per-operation <n>  --concurrency <n>  --timeout <ms>   as for verikit run
   --allow-send  --allow-number <number>  --max-sends <n>                     cost guard, as for verikit run
+  --operation <id>           only this operation: provider/operationId or a bare operationId (repeatable)
+  --checks <class,...>       only these drift classes (repeatable; drift:<class> also accepted)
+  --exclude-checks <c,...>   every drift class but these (repeatable)
+                             drift classes: ${DRIFT_CHECK_NAMES.join(', ')}
+                             a filtered run compares with the baseline entries inside its filters only,
+                             and cannot --update-baseline
 
 exit codes: 0 no drift or only known drift, 1 new drift, 2 usage or tool error`;
 
@@ -46,7 +55,7 @@ export default async function drift(argv: string[]): Promise<number> {
         'report-dir': { type: 'string', default: 'reports' }, 'latency-tolerance': { type: 'string' }, specs: { type: 'string', default: 'specs' },
         seed: { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' },
         'allow-send': { type: 'boolean', default: false }, 'allow-number': { type: 'string', multiple: true }, 'max-sends': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        help: { type: 'boolean', short: 'h' }, ...FILTER_OPTIONS,
       },
     });
   } catch (err) {
@@ -68,8 +77,15 @@ export default async function drift(argv: string[]): Promise<number> {
   const costGuard = { enforce: f.target === 'live', allowSend: f['allow-send'], allowNumbers, maxSends: int('max-sends', f['max-sends']) ?? 0 };
   const seed = int('seed', f.seed) ?? 1;
 
-  const baseline = await readBaselineFile(f.baseline);
   const specs = await loadSpecs(f.specs);
+  const operations = parseOperations(f.operation, specs);
+  const only = parseCheckNames(f.checks?.map(driftClassName), DRIFT_CHECK_NAMES, '--checks');
+  const exclude = parseCheckNames(f['exclude-checks']?.map(driftClassName), DRIFT_CHECK_NAMES, '--exclude-checks');
+  const classes = only.length || exclude.length ? new Set(keptNames(DRIFT_CHECK_NAMES, only, exclude)) : undefined;
+  if (classes?.size === 0) throw new UsageError('--checks and --exclude-checks leave no drift class', `keep at least one of: ${DRIFT_CHECK_NAMES.join(', ')}`);
+  const filtered = operations.length > 0 || classes !== undefined;
+  if (filtered && f['update-baseline']) throw new UsageError('--update-baseline cannot be combined with --operation, --checks or --exclude-checks', 'update the baseline from an unfiltered run, so it keeps every known deviation');
+  const baseline = scopeBaseline(await readBaselineFile(f.baseline), { operations, classes });
   const providers = (f.provider ?? []).map((p) => provider(p, '--provider'));
   const selected = providers.length ? providers : specs.map((s) => s.id);
   for (const p of selected) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
@@ -82,6 +98,8 @@ export default async function drift(argv: string[]): Promise<number> {
       const out = await runDrift({
         specs, providers: selected, target, seed, costGuard, signal, gitCommit: await gitCommit(), baseline,
         latencyTolerance: tolerance,
+        select: planSelection(operations, []), driftClasses: classes,
+        filters: describeFilters({ operations, checks: only, excludeChecks: exclude }),
         maxPerOperation: int('max-per-operation', f['max-per-operation'], 1),
         concurrency: int('concurrency', f.concurrency, 1),
         timeoutMs: int('timeout', f.timeout, 1),

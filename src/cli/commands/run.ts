@@ -100,7 +100,13 @@ export default async function run(argv: string[]): Promise<number> {
   if (f.list) {
     // The run's own plan, built the same way: nothing is started and nothing is sent.
     const plan = planCases(specs.filter((s) => selected.includes(s.id)), { seed, maxPerOperation, shard, select: filters.select });
-    for (const c of listedCases(plan)) process.stdout.write(`${f.json ? listJson(c) : listLine(c)}\n`);
+    // `verikit run --list | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+    const lines: string[] = [];
+    for (const c of listedCases(plan)) lines.push(f.json ? listJson(c) : listLine(c));
+    process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
     return 0;
   }
   const latencyBudgetMs = int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs;
