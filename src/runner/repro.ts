@@ -1,15 +1,21 @@
 /**
  * The command that reproduces one case: `npx verikit run --target … [--base-url …] --case <id> --seed <n>`,
- * plus the flags that change what the case finds (check filters, a non-default latency budget or timeout).
+ * plus the flags that change what the case finds (check filters, a non-default latency budget, timeout
+ * or, for `verikit drift`, baseline file).
  * Never credentials or numbers: cost-guard flags (--allow-send, --allow-number, --max-sends) are left for
  * the user to add, and a base URL loses its user:password part and any registered secret. Every argument
  * is shell-quoted (POSIX sh; control characters as bash $'…' escapes), so the line is safe to paste and
  * safe to print. Pure.
  */
 import { redactUrl } from '../core/redact.ts';
+import { DEFAULT_BASELINE_FILE } from '../drift/baseline.ts';
 import type { ProviderId } from '../spec/model.ts';
 
 export interface ReproContext {
+  /** The command to re-run the case with (default run). */
+  command?: 'run' | 'drift';
+  /** drift: the baseline file, printed when not the default. */
+  baseline?: string;
   target: 'mock' | 'live';
   seed: number;
   /** Live endpoints (only the case's provider's is printed). */
@@ -61,7 +67,7 @@ export function publicUrl(url: string): string {
 }
 
 export function reproArgs(ctx: ReproContext, caseId: string): string[] {
-  const args = ['run', '--target', ctx.target];
+  const args = [ctx.command ?? 'run', '--target', ctx.target];
   const provider = caseId.split('/')[0] as ProviderId;
   const base = ctx.target === 'live' ? ctx.baseUrls?.[provider] : undefined;
   if (base) args.push('--base-url', `${provider}=${publicUrl(base)}`);
@@ -70,10 +76,11 @@ export function reproArgs(ctx: ReproContext, caseId: string): string[] {
   if (ctx.excludeChecks?.length) args.push('--exclude-checks', ctx.excludeChecks.join(','));
   if (ctx.latencyBudgetMs !== undefined && ctx.latencyBudgetMs !== DEFAULT_LATENCY_BUDGET_MS) args.push('--latency-budget', String(ctx.latencyBudgetMs));
   if (ctx.timeoutMs !== undefined && ctx.timeoutMs !== DEFAULT_TIMEOUT_MS) args.push('--timeout', String(ctx.timeoutMs));
+  if (ctx.baseline !== undefined && ctx.baseline !== DEFAULT_BASELINE_FILE) args.push('--baseline', ctx.baseline);
   return args;
 }
 
-/** `npx verikit run … --case <caseId> --seed <n> …`, quoted. */
+/** `npx verikit run … --case <caseId> --seed <n> …` (or `drift …`), quoted. */
 export function reproCommand(ctx: ReproContext, caseId: string): string {
   return ['npx', 'verikit', ...reproArgs(ctx, caseId)].map(shellQuote).join(' ');
 }

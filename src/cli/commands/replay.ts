@@ -21,7 +21,7 @@ import { exitCodeOf, summaryTable } from '../../runner/table.ts';
 import { validatorCache } from '../../runner/validators.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/scope.ts';
-import { describeFilters, keptNames, parseCheckNames, parseOperations, RUN_CHECK_NAMES, selectChecks } from '../../runner/filters.ts';
+import { describeFilters, keptNames, parseCheckNames, parseOperations, RUN_CHECK_NAMES, selectChecks, splitList } from '../../runner/filters.ts';
 import { FILTER_OPTIONS } from '../filter-flags.ts';
 
 const HELP = `usage: verikit replay <exchanges.ndjson> [options]
@@ -73,8 +73,8 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const filterSpecs = await loadSpecs(f.specs);
   const operations = parseOperations(f.operation, filterSpecs);
   const names = f.drift ? DRIFT_CHECK_NAMES : RUN_CHECK_NAMES;
-  const only = parseCheckNames(f.drift ? f.checks?.map(driftClassName) : f.checks, names, '--checks');
-  const exclude = parseCheckNames(f.drift ? f['exclude-checks']?.map(driftClassName) : f['exclude-checks'], names, '--exclude-checks');
+  const only = parseCheckNames(f.drift ? splitList(f.checks).map(driftClassName) : f.checks, names, '--checks');
+  const exclude = parseCheckNames(f.drift ? splitList(f['exclude-checks']).map(driftClassName) : f['exclude-checks'], names, '--exclude-checks');
   const kept = only.length || exclude.length ? keptNames(names, only, exclude) : undefined;
   if (kept?.length === 0) throw new UsageError('--checks and --exclude-checks leave nothing to check', `keep at least one of: ${names.join(', ')}`);
   if ((operations.length || kept) && f['update-baseline']) throw new UsageError('--update-baseline cannot be combined with --operation, --checks or --exclude-checks', 'update the baseline from an unfiltered replay, so it keeps every known deviation');
