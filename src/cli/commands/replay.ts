@@ -125,7 +125,9 @@ drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...b
   }
   if (recorded) {
     // A filtered replay is compared with the recorded findings inside its filters only.
-    const inFilters = (x: RunSummary['findings'][number]) => (!operations.length || operations.includes(`${x.provider}/${x.operationId}`)) && (!kept || x.kind === 'error' || kept.includes(x.driftClass ?? x.check));
+    // By case when the finding names one (a run blames a flow's failing step, the replay reports the flow under its operation).
+    const replayedIds = new Set(results.map((r) => r.caseId));
+    const inFilters = (x: RunSummary['findings'][number]) => (!operations.length || (x.caseId ? replayedIds.has(x.caseId) : operations.includes(`${x.provider}/${x.operationId}`))) && (!kept || x.kind === 'error' || kept.includes(x.driftClass ?? x.check));
     const cmp = compareFindings(recorded.findings.filter(inFilters), summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
     for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`);
