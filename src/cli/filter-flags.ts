@@ -53,7 +53,8 @@ export function resolveRunFilters(f: RunFilterFlags, config: VerikitConfig, spec
     if (outside.length) throw new UsageError(`--case names a case of ${outside.join(', ')}, which --provider leaves out`, 'drop --provider (a case id names its provider) or add that provider');
     selected = of;
   }
-  const operations = parseOperations(f.operation ?? config.operations, specs);
+  // --case runs exactly its cases: the config's operation list does not narrow them (an explicit --operation must agree).
+  const operations = parseOperations(f.operation ?? (caseIds.length ? undefined : config.operations), specs);
   const checkNames = parseCheckNames(f.checks ?? config.checks, RUN_CHECK_NAMES, f.checks ? '--checks' : 'the config key checks');
   const excludeChecks = parseCheckNames(f['exclude-checks'] ?? config.excludeChecks, RUN_CHECK_NAMES, f['exclude-checks'] ? '--exclude-checks' : 'the config key excludeChecks');
   for (const id of caseIds) {

@@ -81,6 +81,14 @@ describe('verikit run filters (CLI)', () => {
       expect(r.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(10);
       expect(hits).toBe(0);
     }, 60_000);
+    it('--case of a billed case on a live target: the cost guard applies as usual (skipped, nothing sent)', async () => {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const reports = join(dir, 'billed');
+      const r = await verikit(['run', '--target', 'live', '--base-url', `${P}=${url}`, '--case', `${P}/StartVerification/example`, '--report-dir', reports], ROOT, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'x', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'y' });
+      const s = JSON.parse(await readFile(join(reports, 'summary.json'), 'utf8')) as RunSummary;
+      expect(s.totals, r.stderr).toMatchObject({ cases: 1, skipped: 1 });
+      expect(hits).toBe(0);
+    }, 60_000);
   });
 
   const errors = [
