@@ -17,9 +17,24 @@ export const FILTER_OPTIONS = {
   'exclude-checks': { type: 'string', multiple: true },
 } as const;
 
+/** Names joined and wrapped under the option column of a help text. */
+export function helpList(label: string, names: readonly string[], indent = 27, width = 100): string {
+  const lines: string[] = [];
+  let line = `${' '.repeat(indent)}${label}`;
+  for (const [i, n] of names.entries()) {
+    const word = `${n}${i < names.length - 1 ? ',' : ''}`;
+    if (line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${' '.repeat(indent + 2)}${word}`;
+    } else line += ` ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
+
 export const FILTER_HELP = `  --operation <id>         only this operation: provider/operationId or a bare operationId (repeatable)
   --checks <name,...>      only these checks (repeatable)
-  --exclude-checks <n,...> every check but these (repeatable)`;
+  --exclude-checks <n,...> every check but these (repeatable)
+${helpList('checks:', RUN_CHECK_NAMES)}`;
 
 export interface RunFilterFlags {
   operation?: string[];

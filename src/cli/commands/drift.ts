@@ -20,7 +20,7 @@ import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/sc
 import { describeFilters, keptNames, parseCheckNames, parseOperations, planSelection, printable, splitList } from '../../runner/filters.ts';
 import { resolveCaseIds } from '../../runner/case-ids.ts';
 import { reproCommand } from '../../runner/repro.ts';
-import { FILTER_OPTIONS } from '../filter-flags.ts';
+import { FILTER_OPTIONS, helpList } from '../filter-flags.ts';
 
 const HELP = `usage: verikit drift [options]
 
@@ -42,7 +42,7 @@ status or code, content-type change, latency regression, not JSON, no response),
   --operation <id>           only this operation: provider/operationId or a bare operationId (repeatable)
   --checks <class,...>       only these drift classes (repeatable; drift:<class> also accepted)
   --exclude-checks <c,...>   every drift class but these (repeatable)
-                             drift classes: ${DRIFT_CHECK_NAMES.join(', ')}
+${helpList('drift classes:', DRIFT_CHECK_NAMES, 29)}
                              a filtered run compares with the baseline entries inside its filters only,
                              and cannot --update-baseline
 

@@ -22,7 +22,7 @@ import { validatorCache } from '../../runner/validators.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/scope.ts';
 import { describeFilters, keptNames, parseCheckNames, parseOperations, RUN_CHECK_NAMES, selectChecks, splitList } from '../../runner/filters.ts';
-import { FILTER_OPTIONS } from '../filter-flags.ts';
+import { FILTER_OPTIONS, helpList } from '../filter-flags.ts';
 
 const HELP = `usage: verikit replay <exchanges.ndjson> [options]
 
@@ -38,6 +38,8 @@ Re-runs every check on recorded exchanges with the current specs: offline, no cr
   --operation <id>         only the cases of this operation: provider/operationId or a bare operationId (repeatable)
   --checks <name,...>      only these checks (with --drift: drift classes) (repeatable)
   --exclude-checks <n,...> every check but these (with --drift: drift classes) (repeatable)
+${helpList('checks:', RUN_CHECK_NAMES, 25)}
+${helpList('drift classes:', DRIFT_CHECK_NAMES, 25)}
 
 exit codes: 0 no findings (--drift: no new drift), 1 findings (--drift: new drift), 2 usage or tool error`;
 
