@@ -1,5 +1,7 @@
 /** Filters, case selection, stable ids, listing and the reproduction command: pure parts, table-driven. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createAjv } from '../../src/spec/ajv.ts';
 import { generateCases, operationCases } from '../../src/cases/index.ts';
 import { planCases } from '../../src/cases/plan.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -62,9 +64,15 @@ describe('check names', () => {
     expect(got.checks.map((c) => c.name)).toEqual(want);
     expect(got.flowStepOutcome).toBe(flow);
   });
-  it('summary records only the filters that applied', () => {
+  it('summary records only the filters that applied, in the shape schemas/summary.schema.json gives', () => {
     expect(describeFilters({ operations: [], checks: [], shard: { index: 1, total: 1 } })).toBeUndefined();
-    expect(describeFilters({ operations: ['a/b'], excludeChecks: ['x'], shard: { index: 2, total: 3 } })).toEqual({ operations: ['a/b'], excludeChecks: ['x'], shard: '2/3' });
+    const f = describeFilters({ operations: ['a/b'], excludeChecks: ['x'], cases: ['a/b/c'], shard: { index: 2, total: 3 } });
+    expect(f).toEqual({ operations: ['a/b'], excludeChecks: ['x'], cases: ['a/b/c'], shard: '2/3' });
+    const schema = JSON.parse(readFileSync('schemas/summary.schema.json', 'utf8')) as { properties: { filters: object } };
+    const validate = createAjv().compile(schema.properties.filters);
+    expect(validate(f)).toBe(true);
+    expect(validate({ shard: 'two of three' })).toBe(false);
+    expect(validate({ operation: ['a/b'] })).toBe(false);
   });
   it('config keys operations, checks, excludeChecks', () => {
     expect(parseConfig({ operations: ['CheckVerification'], checks: ['auth-enforced'], excludeChecks: ['response-time-within-budget'] }, 'c.yaml')).toMatchObject({ operations: ['CheckVerification'] });
