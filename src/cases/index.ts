@@ -39,6 +39,9 @@ export function operationCases(spec: ProviderSpec, op: Operation, seed: number, 
   const cases: TestCase[] = [];
   const rng = createRng(hashSeed(seed, `${spec.id}/${op.operationId}`));
   const drafts = operationDrafts(op, rng);
+  // Ids are given over every draft, before bounding: a case keeps its id whatever --max-per-operation,
+  // shard or filter leaves in the run (see README "Case ids").
+  const ids = draftIds(spec.id, op.operationId, drafts);
   let kept = drafts;
   if (drafts.length > max) {
     const examples = drafts.filter((d) => d.kind === 'example').slice(0, max);
@@ -46,17 +49,26 @@ export function operationCases(spec: ProviderSpec, op: Operation, seed: number, 
     const chosen = new Set(rng.shuffle(rest).slice(0, max - examples.length));
     kept = [...examples, ...rest.filter((d) => chosen.has(d))];
   }
-  const seen = new Map<string, number>();
   for (const d of kept) {
-    let id = `${spec.id}/${op.operationId}/${d.slug}`;
-    const n = seen.get(id) ?? 0;
-    seen.set(id, n + 1);
-    if (n > 0) id += `-${n + 1}`;
+    const id = ids.get(d)!;
     // Documented examples may carry real-looking numbers: every number a case sends is redacted in output.
     for (const p of phonesIn(d.input)) registerSecret(p, 'phone');
     cases.push(caseOf(d, id, spec.id, op.operationId, op.cost !== 'free'));
   }
   return { cases, count: { provider: spec.id, operationId: op.operationId, generated: drafts.length, kept: kept.length } };
+}
+
+/** `<provider>/<operationId>/<slug>`, the n-th draft with the same slug (n >= 2) suffixed `-n`, in draft order. */
+function draftIds(provider: ProviderId, operationId: string, drafts: Draft[]): Map<Draft, string> {
+  const ids = new Map<Draft, string>();
+  const seen = new Map<string, number>();
+  for (const d of drafts) {
+    const base = `${provider}/${operationId}/${d.slug}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    ids.set(d, n > 1 ? `${base}-${n}` : base);
+  }
+  return ids;
 }
 
 /**

@@ -26,10 +26,24 @@ export interface CasePlan {
   batches(): Iterable<TestCase[]>;
 }
 
+/**
+ * Which cases a run keeps, applied before sharding (so the shards of a filtered run partition exactly
+ * the cases of the unsharded filtered run). Case ids never depend on it.
+ */
+export interface PlanSelection {
+  /** Operations whose cases are generated at all (default all); flows are kept by `item` alone. */
+  operation?(provider: ProviderId, operationId: string): boolean;
+  /** Cases and flows kept (default all). */
+  item?(item: { id: string; provider: ProviderId; operationId: string; kind: string }): boolean;
+  /** Every case of a selected operation, ignoring maxPerOperation (cases picked by id run even when bounding leaves them out). */
+  unbounded?: boolean;
+}
+
 export interface PlanOptions {
   seed: number;
   maxPerOperation?: number;
   shard?: Shard;
+  select?: PlanSelection;
   /** Cases kept from the first pass; a bigger run is regenerated while it goes (default 10,000). */
   keepUpTo?: number;
 }
@@ -55,11 +69,12 @@ export function planCases(specs: ProviderSpec[], options: PlanOptions): CasePlan
   let cases = 0;
   for (const spec of specs) {
     for (const op of spec.operations) {
-      const one = operationCases(spec, op, options.seed, options.maxPerOperation);
+      if (!operationSelected(options.select, spec.id, op.operationId)) continue;
+      const one = operationCases(spec, op, options.seed, maxOf(options));
       counts.push(one.count);
       const batch: TestCase[] = [];
       for (const tc of one.cases) {
-        if (!pick(index++)) continue;
+        if (!itemSelected(options.select, tc) || !pick(index++)) continue;
         batch.push(tc);
         if (tc.violates) {
           const key = `${tc.provider}/${tc.operationId} ${tc.violates.keyword} ${tc.violates.pointer}`;
@@ -72,7 +87,7 @@ export function planCases(specs: ProviderSpec[], options: PlanOptions): CasePlan
       else kept = undefined;
     }
   }
-  const flows = inShardOf(specs.flatMap((s) => providerFlows(s, options.seed)), options.shard);
+  const flows = inShardOf(selectedFlows(specs.flatMap((s) => providerFlows(s, options.seed)), options.select), options.shard);
   for (const f of flows) totals.set(f.provider, (totals.get(f.provider) ?? 0) + 1);
   const held = kept;
   return {
@@ -86,16 +101,25 @@ function* regenerate(specs: ProviderSpec[], options: PlanOptions): Generator<Tes
   let index = 0;
   for (const spec of specs) {
     for (const op of spec.operations) {
-      const batch = operationCases(spec, op, options.seed, options.maxPerOperation).cases.filter(() => pick(index++));
+      if (!operationSelected(options.select, spec.id, op.operationId)) continue;
+      const batch = operationCases(spec, op, options.seed, maxOf(options)).cases.filter((tc) => itemSelected(options.select, tc) && pick(index++));
       if (batch.length) yield batch;
     }
   }
 }
 
-/** A plan over cases given up front (suites, tests): sharded as given. */
-export function planGiven(specs: ProviderSpec[], generated: GeneratedCases, shard?: Shard): CasePlan {
-  const cases = inShardOf(generated.cases, shard);
-  const flows = inShardOf(generated.flows, shard);
+const operationSelected = (sel: PlanSelection | undefined, provider: ProviderId, operationId: string) => !sel?.operation || sel.operation(provider, operationId);
+const itemSelected = (sel: PlanSelection | undefined, item: { id: string; provider: ProviderId; operationId: string; kind: string }) => !sel?.item || sel.item(item);
+const maxOf = (o: PlanOptions) => (o.select?.unbounded ? Infinity : o.maxPerOperation);
+
+function selectedFlows(flows: FlowCase[], sel: PlanSelection | undefined): FlowCase[] {
+  return sel ? flows.filter((f) => itemSelected(sel, f)) : flows;
+}
+
+/** A plan over cases given up front (suites, tests): selected, then sharded as given. */
+export function planGiven(specs: ProviderSpec[], generated: GeneratedCases, shard?: Shard, select?: PlanSelection): CasePlan {
+  const cases = inShardOf(generated.cases.filter((c) => itemSelected(select, c)), shard);
+  const flows = inShardOf(selectedFlows(generated.flows, select), shard);
   const totals = new Map<ProviderId, number>(specs.map((s) => [s.id, 0]));
   for (const c of [...cases, ...flows]) totals.set(c.provider, (totals.get(c.provider) ?? 0) + 1);
   return { totals, cases: cases.length, flows, counts: generated.counts, violations: cases.filter((c) => c.violates), batches: () => [cases] };

@@ -19,6 +19,10 @@ export interface VerikitConfig {
   concurrency?: number;
   timeoutMs?: number;
   ratePerSecond?: number;
+  /** Filters, as --operation, --checks and --exclude-checks. */
+  operations?: string[];
+  checks?: string[];
+  excludeChecks?: string[];
   costGuard?: { allowSend?: boolean; allowNumbers?: string[]; maxSends?: number };
 }
 

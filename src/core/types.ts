@@ -112,6 +112,20 @@ export interface CaseResult {
   durationMs: number;
   /** The case that produced this result (inputs are redacted when written out); replay re-runs checks from it. */
   testCase?: TestCase;
+  /** Failed cases: the shell command that re-runs exactly this case (src/runner/repro.ts). */
+  reproduce?: string;
+}
+
+/** The filters a run applied (summary.json `filters`; only those that applied). */
+export interface RunFilters {
+  /** `provider/operationId` of --operation. */
+  operations?: string[];
+  checks?: string[];
+  excludeChecks?: string[];
+  /** Case ids of --case. */
+  cases?: string[];
+  /** "i/n" of --shard. */
+  shard?: string;
 }
 
 export interface Finding {
@@ -169,4 +183,6 @@ export interface RunSummary {
   coverage: Coverage;
   /** Tool failures that are not the provider's fault. */
   errors: Array<{ code: string; message: string }>;
+  /** The filters the run applied (absent: every case and check of the selected providers). */
+  filters?: RunFilters;
 }

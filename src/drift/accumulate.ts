@@ -17,14 +17,16 @@ export interface DriftAccumulator {
   finish(meta: SummaryMeta, engineErrors?: RunSummary['errors']): { summary: RunSummary; comparison: BaselineComparison; drift: DriftFinding[]; latency: Record<string, number> };
 }
 
-export function createDriftAccumulator(specs: ProviderSpec[], baseline: Baseline | undefined, opts: Pick<DriftOptions, 'latencyTolerance'> = {}): DriftAccumulator {
+export function createDriftAccumulator(specs: ProviderSpec[], baseline: Baseline | undefined, opts: Pick<DriftOptions, 'latencyTolerance'> & { classes?: ReadonlySet<string> } = {}): DriftAccumulator {
   const known = new Set((baseline?.entries ?? []).map((e) => e.fingerprint));
   const builder = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
   const drift: DriftFinding[] = [];
   const driftOpts: DriftOptions = { latency: baseline?.latency, latencyTolerance: opts.latencyTolerance };
   return {
     add(r) {
-      const d = r.status === 'skipped' ? [] : driftOfCase(specs, r, driftOpts);
+      const all = r.status === 'skipped' ? [] : driftOfCase(specs, r, driftOpts);
+      // --checks / --exclude-checks over drift classes (src/drift/scope.ts)
+      const d = opts.classes ? all.filter((x) => opts.classes!.has(x.class)) : all;
       drift.push(...d);
       const out = withDriftChecks(r, d, known);
       builder.add(out);

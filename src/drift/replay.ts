@@ -7,7 +7,7 @@
  */
 import { runChecks } from '../checks/index.ts';
 import { flowStepOutcome } from '../checks/flow-step-outcome.ts';
-import type { ResponseValidator } from '../checks/types.ts';
+import type { Check, ResponseValidator } from '../checks/types.ts';
 import { flowsFor } from '../cases/flows/index.ts';
 import type { FlowCase } from '../cases/flows/types.ts';
 import { createRng, hashSeed } from '../cases/prng.ts';
@@ -21,6 +21,9 @@ export interface ReplayOptions {
   latencyBudgetMs: number;
   /** Seed of the recorded run (flow definitions are looked up with it). */
   seed?: number;
+  /** The checks to re-run (default all); flowStepOutcome false leaves flows' flow-step-outcome out. */
+  checks?: readonly Check[];
+  flowStepOutcome?: boolean;
 }
 
 export interface ReplayOutput {
@@ -78,14 +81,14 @@ export function replay(records: ExchangeRecord[], opts: ReplayOptions): ReplayOu
         id: rec.caseId, provider: spec.id, operationId: op.operationId, kind: isFlow ? 'flow' : 'positive', title: rec.caseId,
         input: {}, auth: 'valid', expect: { outcome: 'success' }, billed: op.cost !== 'free',
       };
-      const cs = runChecks({ spec, operation: op, testCase: tc, exchange, validate: opts.validator(op), options: { latencyBudgetMs: opts.latencyBudgetMs } });
+      const cs = runChecks({ spec, operation: op, testCase: tc, exchange, validate: opts.validator(op), options: { latencyBudgetMs: opts.latencyBudgetMs } }, opts.checks);
       if (!isFlow) {
         checks.push(...cs);
         continue;
       }
       const n = splitStep(rec.caseId).step!;
       const step = flows.get(id)?.steps[n - 1];
-      if (step?.do === 'call') cs.push(flowStepOutcome(spec, op, exchange.response, step));
+      if (step?.do === 'call' && opts.flowStepOutcome !== false) cs.push(flowStepOutcome(spec, op, exchange.response, step));
       checks.push(...cs.map((c) => (c.status === 'fail' ? { ...c, message: `step ${n} (${op.operationId}): ${c.message}` } : c)));
     }
     if (known === 0) continue;

@@ -12,6 +12,8 @@ export interface DriftRunOptions extends RunOptions {
   baseline?: Baseline;
   /** Multiplier over the baseline's typical latency before a latency regression is reported (default 3). */
   latencyTolerance?: number;
+  /** Only these drift classes are reported (default all). */
+  driftClasses?: ReadonlySet<string>;
 }
 
 export interface DriftRunOutcome {
@@ -25,7 +27,7 @@ export interface DriftRunOutcome {
 
 export async function runDrift(opts: DriftRunOptions): Promise<DriftRunOutcome> {
   const selected = opts.providers?.length ? opts.specs.filter((s) => opts.providers!.includes(s.id)) : opts.specs;
-  const acc = createDriftAccumulator(selected, opts.baseline, { latencyTolerance: opts.latencyTolerance });
+  const acc = createDriftAccumulator(selected, opts.baseline, { latencyTolerance: opts.latencyTolerance, classes: opts.driftClasses });
   const onResult = (r: CaseResult) => {
     const out = acc.add(r);
     opts.onResult?.(out);
@@ -35,5 +37,6 @@ export async function runDrift(opts: DriftRunOptions): Promise<DriftRunOutcome> 
     { target: engine.target, startedAt: engine.startedAt, durationMs: engine.durationMs, seed: engine.seed, gitCommit: engine.gitCommit, interrupted: engine.interrupted, version: engine.version, providers: engine.providers, coverage: engine.coverage },
     engine.errors,
   );
+  if (opts.filters) summary.filters = opts.filters;
   return { summary, comparison, drift, latency };
 }

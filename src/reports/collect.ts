@@ -19,6 +19,8 @@ export interface CaseRecord {
   failure?: string;
   /** Name of the first failed check (JUnit failure type). */
   failedCheck?: string;
+  /** The command that re-runs the case (failed cases). */
+  reproduce?: string;
 }
 
 export interface FailingCase {
@@ -101,6 +103,7 @@ export function createCollector(limits: CollectLimits = DEFAULT_LIMITS) {
         record.failure = truncate(failureText(r), detailed ? limits.maxFailureText : Math.min(1024, limits.maxFailureText));
         const first = r.checks.find((c) => c.status === 'fail');
         if (first) record.failedCheck = first.check;
+        if (r.reproduce) record.reproduce = r.reproduce;
         if (detailed) {
           failing.push({
             record,

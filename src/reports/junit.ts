@@ -23,12 +23,15 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
+/** A failed testcase's text ends with this line and the command that re-runs the case. */
+export const REPRODUCE_PREFIX = 'reproduce: ';
+
 /** One <testcase> (indented, no trailing newline). */
 export function testcase(c: CaseRecord): string {
   const open = `    <testcase name="${xmlEscape(`${c.title} [${c.caseId}]`)}" classname="${xmlEscape(`${c.provider}.${c.operationId}`)}" time="${secs(c.durationMs)}"`;
   if (c.status === 'passed') return `${open}/>`;
   if (c.status === 'skipped') return `${open}>\n      <skipped message="${xmlEscape(c.skipReason ?? 'skipped')}"/>\n    </testcase>`;
-  const text = c.failure ?? 'failed';
+  const text = `${c.failure ?? 'failed'}${c.reproduce ? `\n${REPRODUCE_PREFIX}${c.reproduce}` : ''}`;
   return [
     `${open}>`,
     `      <failure message="${xmlEscape(firstLine(text))}" type="${xmlEscape(c.failedCheck ?? 'failure')}">${xmlEscape(text)}</failure>`,

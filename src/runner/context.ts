@@ -1,4 +1,4 @@
-import type { ResponseValidator } from '../checks/types.ts';
+import type { Check, ResponseValidator } from '../checks/types.ts';
 import type { FlowPhone } from '../cases/flows/types.ts';
 import type { Credentials } from '../signing/credentials.ts';
 import type { AuthKind, Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
@@ -25,6 +25,9 @@ export interface ExecContext {
   /** Picks the next live number (round robin); undefined when there are none. */
   nextLiveNumber(): FlowPhone | undefined;
   now?: () => Date;
+  /** The checks to run (default all, src/checks/index.ts); flowStepOutcome false: flows skip flow-step-outcome. */
+  checks?: readonly Check[];
+  flowStepOutcome?: boolean;
 }
 
 /** The auth scheme to sign with: the operation's first one the credentials can produce. */

@@ -33,7 +33,7 @@ export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseR
   if (!admission.ok) return skipped(tc, admission.reason, tc);
   const started = performance.now();
   const exchange = await exchangeFor(ctx, spec, op, tc.id, input, tc.auth, tc.billed);
-  const checks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
+  const checks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } }, ctx.checks);
   return {
     caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title,
     status: statusOf(checks), checks, exchanges: [exchange], durationMs: Math.round(performance.now() - started), testCase: input === tc.input ? tc : { ...tc, input },
@@ -76,8 +76,8 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     const exchange = await exchangeFor(ctx, spec, op, id, input, 'valid', billed);
     exchanges.push(exchange);
     const tc: TestCase = { id, provider: flow.provider, operationId: op.operationId, kind: 'flow', title: step.title, input, auth: 'valid', expect: { outcome: step.expect === 'success' ? 'success' : 'error' }, billed };
-    const stepChecks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
-    stepChecks.push(flowStepOutcome(spec, op, exchange.response, step));
+    const stepChecks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } }, ctx.checks);
+    if (ctx.flowStepOutcome !== false) stepChecks.push(flowStepOutcome(spec, op, exchange.response, step));
     checks.push(...stepChecks.map((c) => (c.status === 'fail' ? { ...c, message: `step ${n} (${op.operationId}): ${c.message}` } : c)));
     if (stepChecks.some((c) => c.status === 'fail')) {
       blamed = op.operationId;

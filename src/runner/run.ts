@@ -4,8 +4,9 @@
  */
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
-import { planCases, planGiven } from '../cases/plan.ts';
-import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
+import { planCases, planGiven, type PlanSelection } from '../cases/plan.ts';
+import type { Check } from '../checks/index.ts';
+import type { CaseResult, RunFilters, RunSummary, TestCase } from '../core/types.ts';
 import { createCoverage } from '../reports/coverage.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { ExecContext } from './context.ts';
@@ -47,6 +48,15 @@ export interface RunOptions {
   retry?: RetryPolicy;
   costGuard: CostGuardOptions;
   shard?: Shard;
+  /** --operation / --case (src/runner/filters.ts), applied before sharding. */
+  select?: PlanSelection;
+  /** The checks to run (default all); flowStepOutcome false leaves flows' flow-step-outcome out. */
+  checks?: readonly Check[];
+  flowStepOutcome?: boolean;
+  /** Recorded in summary.json. */
+  filters?: RunFilters;
+  /** The command that re-runs a failed case (src/runner/repro.ts), set on failed results. */
+  reproduce?(caseId: string): string;
   signal?: AbortSignal;
   onResult?(result: CaseResult): void;
   onProgress?(progress: Progress): void;
@@ -67,7 +77,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const selected = opts.providers?.length ? opts.providers : opts.specs.map((s) => s.id);
   const specs = opts.specs.filter((s) => selected.includes(s.id));
   // Cases are generated (or regenerated) an operation at a time while the run goes: a big run never holds them all.
-  const plan = opts.generated ? planGiven(specs, opts.generated, opts.shard) : planCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation, shard: opts.shard });
+  const plan = opts.generated ? planGiven(specs, opts.generated, opts.shard, opts.select) : planCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation, shard: opts.shard, select: opts.select });
   const flows = plan.flows;
   const coverage = createCoverage(specs, []);
   coverage.plan(plan.violations);
@@ -95,10 +105,13 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     signal: opts.signal,
     liveNumbers,
     nextLiveNumber: () => (liveNumbers.length ? liveNumbers[liveTurn++ % liveNumbers.length] : undefined),
+    checks: opts.checks,
+    flowStepOutcome: opts.flowStepOutcome,
   };
   const progress = new Map<ProviderId, Progress>();
   for (const s of specs) progress.set(s.id, { provider: s.id, done: 0, total: plan.totals.get(s.id) ?? 0, failed: 0, skipped: 0 });
   const record = (r: CaseResult) => {
+    if (r.status === 'failed' && opts.reproduce) r.reproduce = opts.reproduce(r.caseId);
     summary.add(r);
     coverage.add(r);
     const p = progress.get(r.provider)!;
@@ -136,14 +149,13 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     const reason = opts.target.providers[s.id]?.skipReason;
     return reason ? { provider: s.id, status: 'skipped', reason } : { provider: s.id, status: 'ran' };
   });
-  return {
-    counts: plan.counts,
-    summary: summary.build({
+  const built = summary.build({
       target: opts.target.kind, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0), seed: opts.seed,
       gitCommit: opts.gitCommit ?? null, interrupted: !!opts.signal?.aborted, version: opts.version ?? '0.1.0', providers, coverage: coverage.result(),
       latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
-    }),
-  };
+  });
+  if (opts.filters) built.filters = opts.filters;
+  return { counts: plan.counts, summary: built };
 }
 
 function* casesOf(batches: Iterable<TestCase[]>): Generator<TestCase> {

@@ -20,6 +20,9 @@ import { createSummaryBuilder } from '../../runner/summary.ts';
 import { exitCodeOf, summaryTable } from '../../runner/table.ts';
 import { validatorCache } from '../../runner/validators.ts';
 import { loadSpecs } from '../../spec/load.ts';
+import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/scope.ts';
+import { describeFilters, keptNames, parseCheckNames, parseOperations, RUN_CHECK_NAMES, selectChecks, splitList } from '../../runner/filters.ts';
+import { FILTER_OPTIONS, helpList } from '../filter-flags.ts';
 
 const HELP = `usage: verikit replay <exchanges.ndjson> [options]
 
@@ -32,6 +35,11 @@ Re-runs every check on recorded exchanges with the current specs: offline, no cr
   --drift                  drift mode, as verikit drift: classify deviations and apply the baseline
   --baseline <file>        with --drift (default ${DEFAULT_BASELINE_FILE})
   --update-baseline        with --drift: rewrite the baseline from the recording
+  --operation <id>         only the cases of this operation: provider/operationId or a bare operationId (repeatable)
+  --checks <name,...>      only these checks (with --drift: drift classes) (repeatable)
+  --exclude-checks <n,...> every check but these (with --drift: drift classes) (repeatable)
+${helpList('checks:', RUN_CHECK_NAMES, 25)}
+${helpList('drift classes:', DRIFT_CHECK_NAMES, 25)}
 
 exit codes: 0 no findings (--drift: no new drift), 1 findings (--drift: new drift), 2 usage or tool error`;
 
@@ -43,7 +51,7 @@ export default async function replayCommand(argv: string[]): Promise<number> {
       options: {
         'report-dir': { type: 'string' }, specs: { type: 'string', default: 'specs' }, 'latency-budget': { type: 'string' }, seed: { type: 'string' },
         drift: { type: 'boolean', default: false }, baseline: { type: 'string', default: DEFAULT_BASELINE_FILE }, 'update-baseline': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
+        help: { type: 'boolean', short: 'h' }, ...FILTER_OPTIONS,
       },
     });
   } catch (err) {
@@ -64,19 +72,31 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const reportDir = f['report-dir'] ?? join(dirname(file), 'replay');
   if (resolve(reportDir) === recordingDir) throw new UsageError('--report-dir is the directory of the recording', 'write the replay elsewhere so the recording is not overwritten (default: <recording dir>/replay)');
 
+  const filterSpecs = await loadSpecs(f.specs);
+  const operations = parseOperations(f.operation, filterSpecs);
+  const names = f.drift ? DRIFT_CHECK_NAMES : RUN_CHECK_NAMES;
+  const only = parseCheckNames(f.drift ? splitList(f.checks).map(driftClassName) : f.checks, names, '--checks');
+  const exclude = parseCheckNames(f.drift ? splitList(f['exclude-checks']).map(driftClassName) : f['exclude-checks'], names, '--exclude-checks');
+  const kept = only.length || exclude.length ? keptNames(names, only, exclude) : undefined;
+  if (kept?.length === 0) throw new UsageError('--checks and --exclude-checks leave nothing to check', `keep at least one of: ${names.join(', ')}`);
+  if ((operations.length || kept) && f['update-baseline']) throw new UsageError('--update-baseline cannot be combined with --operation, --checks or --exclude-checks', 'update the baseline from an unfiltered replay, so it keeps every known deviation');
+  const picked = !f.drift && kept ? selectChecks(only, exclude) : undefined;
   const records = await readExchanges(file);
   const recorded: RunSummary | null = await loadPreviousSummary(recordingDir);
   const seed = f.seed !== undefined ? Number(f.seed) : recorded?.seed ?? 1;
-  const specs = await loadSpecs(f.specs);
-  const baseline = f.drift ? await readBaselineFile(f.baseline) : undefined;
+  const specs = filterSpecs;
+  const classes = f.drift && kept ? new Set(kept) : undefined;
+  const baseline = f.drift ? scopeBaseline(await readBaselineFile(f.baseline), { operations, classes }) : undefined;
 
   const t0 = performance.now();
   const latencyBudgetMs = f['latency-budget'] !== undefined ? Number(f['latency-budget']) : recorded?.latencyBudgetMs ?? 5000;
-  const { results, unknown } = replay(records, { specs, validator: validatorCache(), latencyBudgetMs, seed });
+  const replayed = replay(records, { specs, validator: validatorCache(), latencyBudgetMs, seed, checks: picked?.checks, flowStepOutcome: picked?.flowStepOutcome });
+  const { unknown } = replayed;
+  const results = operations.length ? replayed.results.filter((r) => operations.includes(`${r.provider}/${r.operationId}`)) : replayed.results;
   const testCases = results.flatMap((r) => (r.testCase ? [r.testCase] : []));
   const coverage = createCoverage(specs, testCases);
   const writer = await openReportWriter(reportDir, { specs, previous: recorded });
-  const acc = f.drift ? createDriftAccumulator(specs, baseline) : undefined;
+  const acc = f.drift ? createDriftAccumulator(specs, baseline, { classes }) : undefined;
   const builder = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
   for (const u of unknown) (acc ?? builder).error('VK_REPLAY_UNKNOWN_OPERATION', `${u.caseId}: ${u.provider}/${u.operationId} is not in the specs`);
   for (const r0 of results) {
@@ -93,6 +113,8 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   };
   const drift = acc?.finish(meta);
   const summary = drift?.summary ?? builder.build(meta);
+  const applied = describeFilters({ operations, checks: only, excludeChecks: exclude });
+  if (applied) summary.filters = applied;
   const files = await writer.finish(summary);
   console.log(drift ? driftText(drift.comparison) : summaryTable(summary));
   if (!drift) {
@@ -104,7 +126,11 @@ export default async function replayCommand(argv: string[]): Promise<number> {
 drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...byClass].map(([c, n]) => `${n} ${c}`).join(', ')})` : ''}; use --drift to apply a baseline and report them`);
   }
   if (recorded) {
-    const cmp = compareFindings(recorded.findings, summary.findings);
+    // A filtered replay is compared with the recorded findings inside its filters only.
+    // By case when the finding names one (a run blames a flow's failing step, the replay reports the flow under its operation).
+    const replayedIds = new Set(results.map((r) => r.caseId));
+    const inFilters = (x: RunSummary['findings'][number]) => (!operations.length || (x.caseId ? replayedIds.has(x.caseId) : operations.includes(`${x.provider}/${x.operationId}`))) && (!kept || x.kind === 'error' || kept.includes(x.driftClass ?? x.check));
+    const cmp = compareFindings(recorded.findings.filter(inFilters), summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
     for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`);
     for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`);

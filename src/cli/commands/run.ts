@@ -14,6 +14,11 @@ import { createLiveTarget } from '../../runner/targets/live.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
 import { loadSpecs } from '../../spec/load.ts';
+import { describeFilters, printable } from '../../runner/filters.ts';
+import { listedCases, listJson, listLine } from '../../runner/list.ts';
+import { planCases } from '../../cases/plan.ts';
+import { reproCommand } from '../../runner/repro.ts';
+import { FILTER_HELP, FILTER_OPTIONS, resolveRunFilters } from '../filter-flags.ts';
 import type { ProviderId, ProviderSpec } from '../../spec/model.ts';
 
 export const RUN_HELP = `usage: verikit run [options]
@@ -34,6 +39,16 @@ export const RUN_HELP = `usage: verikit run [options]
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
   --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
+${FILTER_HELP}
+  --case <caseId>          run exactly this case, a flow with all its steps (repeatable); freshly signed;
+                           the cost guard applies as usual on live
+  --list                   print the cases the run would execute (same seed, shard, filters), one per
+                           line: caseId, kind, what it exercises; sends nothing
+  --json                   with --list: one JSON object per line (ndjson)
+
+Case ids are <provider>/<operationId>/<case> and <provider>/flow/<flow>, the same for a given spec and
+seed whatever the shard, filters or --max-per-operation. Every failing case is printed with the command
+that re-runs it (also in junit.xml and index.html).
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
 
@@ -48,6 +63,7 @@ export default async function run(argv: string[]): Promise<number> {
         'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
         'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' }, 'rate-limit': { type: 'string' },
         consumer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        ...FILTER_OPTIONS, case: { type: 'string', multiple: true }, list: { type: 'boolean' }, json: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -74,9 +90,30 @@ export default async function run(argv: string[]): Promise<number> {
     maxSends: int('max-sends', f['max-sends']) ?? config.costGuard?.maxSends ?? 0,
   };
 
+  if (f.json && !f.list) throw new UsageError('--json only applies to --list', 'run `verikit run --list --json`');
   const specs = await loadSpecs('specs');
-  const selected = providers.length ? providers : specs.map((s) => s.id);
-  for (const p of selected) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
+  const chosen = providers.length ? providers : specs.map((s) => s.id);
+  for (const p of chosen) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
+  const filters = resolveRunFilters(f, config, specs, chosen, f.provider !== undefined, seed);
+  const selected = filters.providers;
+  const maxPerOperation = int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation;
+  if (f.list) {
+    // The run's own plan, built the same way: nothing is started and nothing is sent.
+    const plan = planCases(specs.filter((s) => selected.includes(s.id)), { seed, maxPerOperation, shard, select: filters.select });
+    // `verikit run --list | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+    const lines: string[] = [];
+    for (const c of listedCases(plan)) lines.push(f.json ? listJson(c) : listLine(c));
+    process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
+    return 0;
+  }
+  const latencyBudgetMs = int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs;
+  const timeoutMs = int('timeout', f.timeout, 1) ?? config.timeoutMs;
+  const repro = { target: targetKind, seed, baseUrls, checks: filters.checkNames, excludeChecks: filters.excludeChecks, latencyBudgetMs, timeoutMs } as const;
+  const failing: Array<{ caseId: string; check?: string; command: string }> = [];
+  let failingMore = 0;
   const target: Target = targetKind === 'mock' ? await createMockTarget({ providers: selected }) : createLiveTarget({ specs, providers: selected, baseUrls });
 
   try {
@@ -93,14 +130,18 @@ export default async function run(argv: string[]): Promise<number> {
       for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
       const { summary, counts } = await runConformance({
         specs, providers: selected, target, seed, shard, costGuard, signal, gitCommit: await gitCommit(),
-        latencyBudgetMs: int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs,
-        maxPerOperation: int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation,
+        latencyBudgetMs, maxPerOperation, timeoutMs,
         concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
-        timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
+        select: filters.select, checks: filters.checks, flowStepOutcome: filters.flowStepOutcome,
+        filters: describeFilters({ operations: filters.operations, checks: filters.checkNames, excludeChecks: filters.excludeChecks, cases: filters.caseIds, shard }),
+        reproduce: (caseId) => reproCommand(repro, caseId),
         ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
         onResult: (r) => {
           writer.add(r);
           pacts.add(r);
+          if (r.status !== 'failed' || !r.reproduce) return;
+          if (failing.length < 20) failing.push({ caseId: r.caseId, check: r.checks.find((c) => c.status === 'fail')?.check, command: r.reproduce });
+          else failingMore++;
         },
         onProgress: progress,
         onPlan: (p) => process.stderr.write(`verikit run: ${p.cases} cases and ${p.flows} flows against the ${target.kind} target (seed ${seed})\n`),
@@ -110,6 +151,10 @@ export default async function run(argv: string[]): Promise<number> {
       const pactFiles = await writePacts(pacts, specs.filter((s) => selected.includes(s.id)), join(reportDir, 'pacts'), f.consumer ?? DEFAULT_CONSUMER, summary.errors);
       const files = [...(await writer.finish(summary)), ...pactFiles];
       console.log(summaryTable(summary));
+      if (failing.length) {
+        console.log(`\nfailing cases, each with the command that re-runs it${failingMore ? ` (first ${failing.length}; ${failingMore} more in junit.xml)` : ''}:`);
+        for (const x of failing) console.log(`  ${printable(x.caseId)}${x.check ? ` (${printable(x.check)})` : ''}\n    ${printable(x.command)}`);
+      }
       console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
       return exitCodeOf(summary);
     });

@@ -29,7 +29,14 @@ function header(s: RunSummary): string {
   return `<header><h1>verikit report — ${esc(s.target)} run</h1>
 <div class="meta"><span>Started <b>${esc(s.startedAt)}</b></span><span>Duration <b>${esc(duration(s.durationMs))}</b></span><span>Commit <b>${esc(commit)}</b></span><span>Seed <b>${esc(s.seed)}</b></span><span>verikit <b>${esc(s.version)}</b></span></div>
 <div class="totals"><span class="badge not-run">${t.cases} cases</span><span class="badge passed">${t.passed} passed</span><span class="badge failed">${t.failed} failed</span><span class="badge skipped">${t.skipped} skipped</span><span class="badge not-run">${s.findings?.length ?? 0} findings</span></div>
-${interrupted}${errors}</header>`;
+${runFilters(s.filters)}${interrupted}${errors}</header>`;
+}
+
+/** The filters the run applied (--operation, --checks, --exclude-checks, --case, --shard), when any did. */
+function runFilters(f: RunSummary['filters']): string {
+  if (!f) return '';
+  const item = (label: string, values: string[] | undefined) => (values?.length ? `<span>${label} <b>${values.map((v) => `<code>${esc(v)}</code>`).join(', ')}</b></span>` : '');
+  return `<div class="meta run-filters" aria-label="filters applied">Filtered run: ${item('operations', f.operations)}${item('checks', f.checks)}${item('excluded checks', f.excludeChecks)}${item('cases', f.cases)}${item('shard', f.shard ? [f.shard] : undefined)}</div>`;
 }
 
 function filters(providers: ProviderView[], hasChanges: boolean): string {

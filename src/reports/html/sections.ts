@@ -69,6 +69,7 @@ export function failingCases(failing: FailingCase[], omitted: number): string {
       return `<div class="check"><code>${esc(c.check)}</code>${c.kind ? ` <span class="muted">(${esc(c.kind)})</span>` : ''}: ${checkMessage(c.message ?? 'failed')}${details}</div>`;
     });
     if (checks.length === 0) checks.push(`<div class="check">${esc(r.failure ?? 'failed')}</div>`);
+    if (r.reproduce) checks.push(`<div class="check repro">Reproduce: <code>${esc(r.reproduce)}</code></div>`);
     const exchanges = f.exchanges.map((ex, n) => exchangeHtml(ex, n, f.exchanges.length + f.exchangesOmitted)).join('');
     const more = f.exchangesOmitted ? `<p class="muted">${f.exchangesOmitted} more exchanges in exchanges.ndjson</p>` : '';
     return `<details class="case" id="${failingAnchor(i, r.caseId)}" data-provider="${esc(r.provider)}" data-result="failed"${i < 20 ? ' open' : ''}>
