@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UsageError } from '../core/errors.ts';
-import { redactText } from '../core/redact.ts';
+import { parseAllowNumber } from '../cases/allow-numbers.ts';
 import { PROVIDER_IDS, type ProviderId } from '../spec/model.ts';
 
 export function intFlag(name: string, v: string | undefined, min = 0): number | undefined {
@@ -32,9 +32,12 @@ export function parseBaseUrls(values: string[] | undefined, target: string): Par
   return out;
 }
 
-/** `--allow-number` values: a number with its country code (spaces and dashes allowed). */
+/**
+ * `--allow-number` values (and costGuard.allowNumbers): international form only, `+8613900001234` or
+ * `86-13900001234`. A number without a country code is a usage error (VK_ALLOW_NUMBER), never a guess.
+ */
 export function parseAllowNumbers(values: string[]): string[] {
-  for (const n of values) if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  for (const n of values) parseAllowNumber(n);
   return values;
 }
 

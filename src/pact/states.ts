@@ -40,7 +40,7 @@ const CODE_FIELDS = /^(code|verify_code|verifycode|otp)$/i;
 export function spellLike(example: string, n: FlowPhone): string {
   if (/^\+/.test(example)) return `+${n.cc}${n.national}`;
   if (/^\d+-/.test(example)) return `${n.cc}-${n.national}`;
-  // the engine's rule (substitutePhones): more than 11 digits means the country code is included
+  // the example's shape: more than 11 digits means the country code is included
   return example.replace(/[^\d*]/g, '').length > 11 ? `${n.cc}${n.national}` : n.national;
 }
 
