@@ -22,7 +22,7 @@ up on the target; every request is signed for real before it is sent.
   --target mock|live       mock (default): the embedded mocks; live: real endpoints
   --base-url <id>=<url>    live endpoint for a provider (repeatable)
   --allow-send             live: allow interactions that send billed messages or calls
-  --allow-number <number>  live: the number used for the pacts' (redacted) phone numbers
+  --allow-number <number>  live: the number used for the pacts' (redacted) phone numbers (+8613900001234 or 86-13900001234)
   --report <file>          write the outcome as JSON (default reports/pact-verification.json)
 
 exit codes: 0 every pact verified, 1 a pact failed, 2 usage or configuration error`;
