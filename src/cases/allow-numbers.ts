@@ -1,9 +1,10 @@
 /**
  * Allow-listed numbers for live runs: read strictly in international form, and spelled for each provider.
  * The cost guard's promise is "only the allow-listed number": nothing here guesses a country code.
- * Pure.
+ * Pure, apart from parseAllowNumbers registering the numbers for redaction.
  */
 import { UsageError } from '../core/errors.ts';
+import { registerSecret } from '../core/redact.ts';
 import type { CaseInput } from '../core/types.ts';
 import type { ProviderId } from '../spec/model.ts';
 import type { FlowPhone } from './flows/types.ts';
@@ -64,9 +65,14 @@ export function parseAllowNumber(s: string): FlowPhone {
   return { cc, national };
 }
 
-/** Every allow-list entry read (throws a UsageError naming the expected form at the first bad one). */
+/**
+ * Every allow-list entry read (throws a UsageError naming the expected form at the first bad one), and
+ * each of its spellings registered for redaction as a phone number.
+ */
 export function parseAllowNumbers(values: readonly string[]): FlowPhone[] {
-  return values.map(parseAllowNumber);
+  const out = values.map(parseAllowNumber);
+  for (const n of out) for (const v of [n.national, `${n.cc}${n.national}`, `${n.cc}-${n.national}`, `+${n.cc}${n.national}`]) registerSecret(v, 'phone');
+  return out;
 }
 
 /** The digits of the international number, country code first (how the guard compares numbers). */

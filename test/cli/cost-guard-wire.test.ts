@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,6 +110,8 @@ describe('cost guard: what reaches the wire for every billed operation', () => {
     for (const x of billed) expect(numberFields(x), `${billedOp(x)} ${x.query} ${x.body}`).toEqual(want[billedOp(x)!]);
     const s = await summaryOf(dir);
     expect(s.totals.cases).toBeGreaterThan(0);
+    // the number is PII: in no report, in any spelling
+    for (const f of await readdir(dir)) if (!(await stat(join(dir, f))).isDirectory()) expect(await readFile(join(dir, f), 'utf8'), f).not.toMatch(/13900001234|139\D*0000\D*1234/);
   });
 
   it('86-13900001234 (dash form) with --max-sends 3: three billed requests in all, each to that number', async () => {
@@ -140,6 +142,7 @@ describe('cost guard: what reaches the wire for every billed operation', () => {
     }
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     expect(html).toMatch(/mainland China mobile numbers only/);
+    for (const f of await readdir(dir)) if (!(await stat(join(dir, f))).isDirectory()) expect(await readFile(join(dir, f), 'utf8'), f).not.toContain('7700900201');
   });
 
   it.each([
