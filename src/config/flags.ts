@@ -5,7 +5,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UsageError } from '../core/errors.ts';
-import { redactText } from '../core/redact.ts';
+import { parseAllowNumber } from '../cases/allow-numbers.ts';
+import { quoteForError } from './quote.ts';
+import { baseUrlMessage, baseUrlProblem } from './url.ts';
 import { PROVIDER_IDS, type ProviderId } from '../spec/model.ts';
 
 export function intFlag(name: string, v: string | undefined, min = 0): number | undefined {
@@ -22,19 +24,25 @@ export function providerFlag(v: string, flag: string): ProviderId {
 /** `--base-url <provider>=<url>` (repeatable), only meaningful for the live target. */
 export function parseBaseUrls(values: string[] | undefined, target: string): Partial<Record<ProviderId, string>> {
   const out: Partial<Record<ProviderId, string>> = {};
+  const fix = 'use --base-url <provider>=http(s)://host[:port][/path], e.g. --base-url huawei-osm=http://127.0.0.1:4102';
   for (const b of values ?? []) {
     const i = b.indexOf('=');
+    if (i < 1) throw new UsageError(`invalid --base-url ${quoteForError(b)}: no <provider>=`, fix, 'VK_BASE_URL');
     const url = b.slice(i + 1);
-    if (i < 1 || !/^https?:\/\//.test(url)) throw new UsageError(`invalid --base-url "${b}"`, 'use --base-url <provider>=http(s)://host[:port], e.g. --base-url huawei-osm=http://127.0.0.1:4102');
+    const problem = baseUrlProblem(url);
+    if (problem) throw new UsageError(baseUrlMessage(`invalid --base-url: ${quoteForError(b.slice(0, i), 40)} =`, url, problem), fix, 'VK_BASE_URL');
     out[providerFlag(b.slice(0, i), '--base-url')] = url;
   }
   if (target !== 'live' && values?.length) throw new UsageError('--base-url only applies to --target live', 'add --target live, or drop --base-url to use the embedded mocks');
   return out;
 }
 
-/** `--allow-number` values: a number with its country code (spaces and dashes allowed). */
+/**
+ * `--allow-number` values (and costGuard.allowNumbers): international form only, `+8613900001234` or
+ * `86-13900001234`. A number without a country code is a usage error (VK_ALLOW_NUMBER), never a guess.
+ */
 export function parseAllowNumbers(values: string[]): string[] {
-  for (const n of values) if (!/^\+?[0-9][0-9 -]{5,20}$/.test(n)) throw new UsageError(`invalid --allow-number "${redactText(n)}"`, 'give a number with its country code, e.g. --allow-number 86-13800138000');
+  for (const n of values) parseAllowNumber(n);
   return values;
 }
 

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
+import { UNAUTHORIZED, type ControlGate } from './control-auth.ts';
 import { applyDrift, type Fault } from './faults.ts';
 import { headerMap, LIMITS, readBody, send } from './io.ts';
 import type { MockRequest, MockResponse, ProviderMock } from './types.ts';
@@ -81,10 +82,12 @@ function dispatch(mock: ProviderMock, req: MockRequest, res: ServerResponse): vo
   }
 }
 
-function onRequest(mock: ProviderMock, req: IncomingMessage, res: ServerResponse): void {
+function onRequest(mock: ProviderMock, req: IncomingMessage, res: ServerResponse, gate?: ControlGate): void {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
+  // The control plane's one entry: every verb under the prefix is refused here without the token, body unread.
+  if (gate && path.startsWith(CONTROL_PREFIX) && !gate(req.headers.authorization)) return send(res, UNAUTHORIZED, true);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
   const method = req.method ?? 'GET';
   const length = req.headers['content-length'];
@@ -111,8 +114,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts one provider mock on host:port (0 = a free port). */
-export function listen(mock: ProviderMock, host: string, port: number): Promise<RunningServer> {
+/** Starts one provider mock on host:port (0 = a free port); `gate` guards the control plane (none: open). */
+export function listen(mock: ProviderMock, host: string, port: number, gate?: ControlGate): Promise<RunningServer> {
   const server = createServer(
     {
       maxHeaderSize: LIMITS.maxHeaderBytes,
@@ -120,7 +123,7 @@ export function listen(mock: ProviderMock, host: string, port: number): Promise<
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     },
-    (req, res) => onRequest(mock, req, res),
+    (req, res) => onRequest(mock, req, res, gate),
   );
   server.maxHeadersCount = LIMITS.maxHeadersCount;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

@@ -8,6 +8,7 @@ import { loadSpecs } from '../spec/load.ts';
 import { PROVIDER_IDS, type ProviderId, type ProviderSpec } from '../spec/model.ts';
 import { MockClock } from './clock.ts';
 import { createControl, type MockControl } from './control.ts';
+import { controlGate } from './control-auth.ts';
 import { acceptedCredentials } from './credentials.ts';
 import { listen, type RunningServer } from './http.ts';
 import { Outbox } from './outbox.ts';
@@ -30,6 +31,11 @@ export interface StartMocksOptions {
   specsDir?: string;
   /** Accepted credentials; default: the providers' environment variables, else TEST_CREDENTIALS. */
   credentials?: Credentials;
+  /**
+   * Bearer token the HTTP control plane (/__verikit/) requires. Required when `host` is not loopback
+   * (else VK_MOCK_CONTROL_TOKEN); on loopback without one the control plane stays open.
+   */
+  controlToken?: string;
 }
 
 export interface RunningMocks {
@@ -66,13 +72,14 @@ export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningM
   if (!Number.isInteger(portBase) || portBase < 0 || portBase + PROVIDER_IDS.length - 1 > 65535) {
     throw new VerikitError('VK_MOCK_PORT', `invalid port base ${portBase}`, 'use a port base between 1 and 65532, or 0 for free ports');
   }
+  const gate = controlGate(host, opts.controlToken);
   const mocks = createMocks(await loadSpecs(opts.specsDir ?? 'specs'), providers, opts.credentials);
   const servers: RunningServer[] = [];
   const urls = {} as Record<ProviderId, string>;
   try {
     for (const [id, mock] of mocks) {
       const port = portFor(id, portBase);
-      const s = await listen(mock, host, port).catch((e: NodeJS.ErrnoException) => {
+      const s = await listen(mock, host, port, gate).catch((e: NodeJS.ErrnoException) => {
         throw new VerikitError(
           'VK_MOCK_LISTEN',
           `cannot listen on ${host}:${port} for ${id} (${e.code ?? e.message})`,

@@ -10,6 +10,8 @@
  * The values come back to the Pact verifier as provider-state injected values.
  */
 import type { FlowCase, FlowContext, FlowPhone } from '../cases/flows/types.ts';
+import { spellFor } from '../cases/allow-numbers.ts';
+import type { ProviderId } from '../spec/model.ts';
 import { isPhoneField } from '../cases/phones.ts';
 import type { CaseInput } from '../core/types.ts';
 import { registerSecret } from '../core/redact.ts';
@@ -40,7 +42,7 @@ const CODE_FIELDS = /^(code|verify_code|verifycode|otp)$/i;
 export function spellLike(example: string, n: FlowPhone): string {
   if (/^\+/.test(example)) return `+${n.cc}${n.national}`;
   if (/^\d+-/.test(example)) return `${n.cc}-${n.national}`;
-  // the engine's rule (substitutePhones): more than 11 digits means the country code is included
+  // the example's shape: more than 11 digits means the country code is included
   return example.replace(/[^\d*]/g, '').length > 11 ? `${n.cc}${n.national}` : n.national;
 }
 
@@ -49,9 +51,10 @@ export function spellLike(example: string, n: FlowPhone): string {
  * Live: the allow-listed number spelled like the example. Mock: the mask filled with digits, which keeps
  * the original's shape (country code, separator, length) and so the answer it got.
  */
-export function unmask(name: string, example: unknown, live: FlowPhone | undefined): unknown {
+export function unmask(name: string, example: unknown, live: FlowPhone | undefined, provider?: ProviderId): unknown {
   if (isPhoneField(name) && (typeof example === 'string' || typeof example === 'number')) {
-    const spelled = live ? spellLike(String(example), live) : String(example).replace(/\*/g, '0');
+    // live: the provider's own spelling (the example's shape could carry the country code twice)
+    const spelled = live ? (provider ? spellFor(provider, live) : spellLike(String(example), live)) : String(example).replace(/\*/g, '0');
     return typeof example === 'number' ? Number(spelled.replace(/\D/g, '')) : spelled;
   }
   if (CODE_FIELDS.test(name) && typeof example === 'string') return '0'.repeat(Math.max(4, example.length));
@@ -117,7 +120,7 @@ export async function setupState(ctx: StateContext, params: StateParams): Promis
   for (const [name, example] of Object.entries(params.inject ?? {})) {
     // live without an allow-listed number: never invent one (verifyPacts refuses such pacts up front)
     if (ctx.target.kind === 'live' && !ctx.liveNumber && isPhoneField(name)) continue;
-    const v = unmask(name, example, ctx.liveNumber);
+    const v = unmask(name, example, ctx.liveNumber, ctx.spec.id);
     if (v !== undefined) values[name] = v;
   }
   if (params.flow && params.step && params.step > 1) {

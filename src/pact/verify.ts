@@ -15,6 +15,7 @@ import { createPools } from '../runner/http.ts';
 import type { Target } from '../runner/targets/types.ts';
 import type { ProviderSpec } from '../spec/model.ts';
 import { findOperation } from './compare.ts';
+import { liveNumberProblem } from './live-number.ts';
 import { signingFilter } from './filter.ts';
 import { readPactFile, type PactDocument } from './pactfile.ts';
 import { setupState, type StateContext, type StateParams } from './states.ts';
@@ -97,6 +98,8 @@ async function verifyOne(file: string, opts: VerifyPactsOptions): Promise<Verify
       throw new VerikitError('VK_LIVE_NUMBER', `${file} has ${phones.length} interaction(s) with a (redacted) phone number, and no number to use on ${spec.id}`, 'pass --allow-number <your own number> (it replaces every masked number), or verify against the mocks');
     }
   }
+  const numberProblem = opts.target.kind === 'live' && opts.liveNumber ? liveNumberProblem(pact, spec.id, opts.liveNumber) : undefined;
+  if (numberProblem) throw new VerikitError('VK_LIVE_NUMBER', `${file}: ${numberProblem}`, 'pass an --allow-number the provider can take (with the country code the pact was recorded with), or verify against the mocks');
   const ctx: StateContext = { target: opts.target, spec, flows, liveNumber: opts.liveNumber, pools: createPools(2) };
   const stateHandlers: Record<string, (params?: unknown) => Promise<Record<string, unknown>>> = {};
   for (const i of pact.interactions) for (const s of i.states) stateHandlers[s] = async (params) => setupState(ctx, (params ?? {}) as StateParams) as never;

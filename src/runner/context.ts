@@ -22,8 +22,8 @@ export interface ExecContext {
   signal?: AbortSignal;
   /** Live runs: the allow-listed numbers that replace verikit's test numbers in billed requests (in turn). */
   liveNumbers: FlowPhone[];
-  /** Picks the next live number (round robin); undefined when there are none. */
-  nextLiveNumber(): FlowPhone | undefined;
+  /** Picks the next live number `provider` can take (round robin); `{ skip }` when it can take none; undefined when there are none. */
+  nextLiveNumber(provider: ProviderId): FlowPhone | { skip: string } | undefined;
   now?: () => Date;
   /** The checks to run (default all, src/checks/index.ts); flowStepOutcome false: flows skip flow-step-outcome. */
   checks?: readonly Check[];

@@ -3,7 +3,7 @@ import { runChecks } from '../checks/index.ts';
 import { flowStepOutcome } from '../checks/flow-step-outcome.ts';
 import type { CaseResult, CheckResult, Exchange, TestCase } from '../core/types.ts';
 import type { FlowCase, FlowContext } from '../cases/flows/types.ts';
-import { phonesIn, substitutePhones } from './cost-guard.ts';
+import { substitutePhones, wireNumbersIn } from './cost-guard.ts';
 import type { ExecContext } from './context.ts';
 import { exchangeFor } from './exchange.ts';
 import { operationOf } from '../spec/load.ts';
@@ -13,9 +13,9 @@ function skipped(tc: { id: string; provider: TestCase['provider']; operationId: 
 }
 
 const NO_PHONES: string[] = [];
-/** The numbers a request reaches, looked for only when the cost guard reads them (enforced, billed). */
-function phonesFor(ctx: ExecContext, billed: boolean, input: TestCase['input']): string[] {
-  return ctx.guard.options.enforce && billed ? phonesIn(input) : NO_PHONES;
+/** The numbers a request reaches (international digits), looked for only when the cost guard reads them (enforced, billed). */
+function phonesFor(ctx: ExecContext, provider: TestCase['provider'], billed: boolean, input: TestCase['input']): string[] {
+  return ctx.guard.options.enforce && billed ? wireNumbersIn(provider, input) : NO_PHONES;
 }
 
 function statusOf(checks: CheckResult[]): 'passed' | 'failed' {
@@ -27,9 +27,10 @@ export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseR
   const op = operationOf(spec, tc.operationId)!;
   const pt = ctx.target.providers[tc.provider];
   if (!pt || pt.skipReason) return skipped(tc, pt?.skipReason ?? 'provider not selected', tc);
-  const live = tc.billed ? ctx.nextLiveNumber() : undefined;
-  const input = live ? substitutePhones(tc.input, live) : tc.input;
-  const admission = ctx.guard.admit(tc.billed, phonesFor(ctx, tc.billed, input));
+  const live = tc.billed ? ctx.nextLiveNumber(tc.provider) : undefined;
+  if (live && 'skip' in live) return skipped(tc, live.skip, tc);
+  const input = live ? substitutePhones(tc.provider, tc.input, live) : tc.input;
+  const admission = ctx.guard.admit(tc.billed, phonesFor(ctx, tc.provider, tc.billed, input));
   if (!admission.ok) return skipped(tc, admission.reason, tc);
   const started = performance.now();
   const exchange = await exchangeFor(ctx, spec, op, tc.id, input, tc.auth, tc.billed);
@@ -47,7 +48,9 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
   if (!pt || pt.skipReason) return skipped(flow, pt?.skipReason ?? 'provider not selected');
   const lacking = flow.requires.find((c) => !ctx.target.capabilities.has(c));
   if (lacking) return skipped(flow, `flow ${ctx.target.missing(lacking)}`);
-  const fctx: FlowContext = { phone: ctx.nextLiveNumber() ?? flow.phone, vars: {} };
+  const live = ctx.nextLiveNumber(flow.provider);
+  if (live && 'skip' in live) return skipped(flow, live.skip);
+  const fctx: FlowContext = { phone: live ?? flow.phone, vars: {} };
   const checks: CheckResult[] = [];
   const exchanges: Exchange[] = [];
   const started = performance.now();
@@ -70,7 +73,7 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     const op = operationOf(spec, step.operationId)!;
     const billed = op.cost !== 'free';
     const input = step.input(fctx);
-    const admission = ctx.guard.admit(billed, phonesFor(ctx, billed, input));
+    const admission = ctx.guard.admit(billed, phonesFor(ctx, flow.provider, billed, input));
     if (!admission.ok) return { ...skipped(flow, admission.reason), checks, exchanges };
     const id = `${flow.id}#${n}`;
     const exchange = await exchangeFor(ctx, spec, op, id, input, 'valid', billed);

@@ -10,7 +10,8 @@ import type { CaseResult, RunFilters, RunSummary, TestCase } from '../core/types
 import { createCoverage } from '../reports/coverage.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { ExecContext } from './context.ts';
-import { createCostGuard, parseNumber, type CostGuardOptions } from './cost-guard.ts';
+import { createCostGuard, type CostGuardOptions } from './cost-guard.ts';
+import { parseAllowNumbers, pickNumber } from '../cases/allow-numbers.ts';
 import { executeCase, executeFlow } from './execute.ts';
 import { createPools } from './http.ts';
 import { createRateLimiter, forEachBounded, forEachPulled, type RateLimiter } from './rate-limit.ts';
@@ -90,7 +91,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   // (10, left for the caller's own) is the concurrency at work, not a leak to warn about. 0 = no limit.
   const max = opts.signal ? getMaxListeners(opts.signal) : 0;
   if (max !== 0 && max < concurrency + 10) setMaxListeners(concurrency + 10, opts.signal!);
-  const liveNumbers = opts.target.kind === 'live' ? opts.costGuard.allowNumbers.map(parseNumber) : [];
+  const liveNumbers = opts.target.kind === 'live' ? parseAllowNumbers(opts.costGuard.allowNumbers) : [];
   let liveTurn = 0;
   const ctx: ExecContext = {
     specs: new Map(specs.map((s) => [s.id, s])),
@@ -104,7 +105,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     retry: opts.retry ?? DEFAULT_RETRY,
     signal: opts.signal,
     liveNumbers,
-    nextLiveNumber: () => (liveNumbers.length ? liveNumbers[liveTurn++ % liveNumbers.length] : undefined),
+    nextLiveNumber: (provider) => pickNumber(liveNumbers, provider, liveTurn++),
     checks: opts.checks,
     flowStepOutcome: opts.flowStepOutcome,
   };

@@ -86,7 +86,7 @@ describe('verikit run --target live against a separate mock process', () => {
   it('sends exactly --max-sends messages, only to allow-listed numbers', async () => {
     await reset();
     const dir = await mkdtemp(join(tmpdir(), 'vk-live-'));
-    const args = ['run', '--target', 'live', '--provider', 'alibaba-dypnsapi-intl', '--report-dir', dir, '--allow-send', '--allow-number', '447700900201', '--allow-number', '447700900202', '--max-sends', '2', ...baseUrls(['alibaba-dypnsapi-intl'])];
+    const args = ['run', '--target', 'live', '--provider', 'alibaba-dypnsapi-intl', '--report-dir', dir, '--allow-send', '--allow-number', '+447700900201', '--allow-number', '+447700900202', '--max-sends', '2', ...baseUrls(['alibaba-dypnsapi-intl'])];
     const r = await verikit(args, CREDS_ENV);
     expect(r.code, r.stderr).toBe(0);
     // Exactly two billed requests went out (the resend flow's second start may be refused by the provider

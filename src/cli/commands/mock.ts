@@ -5,15 +5,18 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT_BASE, startMocks } from '../../mock/index.ts';
+import { CONTROL_TOKEN_ENV } from '../../mock/control-auth.ts';
 import { PROVIDER_IDS, type ProviderId } from '../../spec/model.ts';
 
-const HELP = `usage: verikit mock [--host 127.0.0.1] [--port-base 4100] [--provider <id>]... [--specs specs]
+const HELP = `usage: verikit mock [--host 127.0.0.1] [--port-base 4100] [--provider <id>]... [--specs specs] [--control-token <token>]
 
 Starts the stateful mock providers, each on its own port (port base + 0..3):
 ${PROVIDER_IDS.map((p, i) => `  ${String(DEFAULT_PORT_BASE + i)}  ${p}`).join('\n')}
 --port-base 0 picks free ports. Prints one JSON line per provider once it listens.
 Credentials: the providers' environment variables when set, else the documented test credentials.
-Control plane: /__verikit/ on every port (see src/mock/README.md).`;
+Control plane: /__verikit/ on every port (see src/mock/README.md). On a host other than loopback it
+needs a token (--control-token, or ${CONTROL_TOKEN_ENV}), sent as "Authorization: Bearer <token>";
+without one the mock refuses to start.`;
 
 export default async function mock(argv: string[]): Promise<number> {
   let values;
@@ -25,6 +28,7 @@ export default async function mock(argv: string[]): Promise<number> {
         'port-base': { type: 'string', default: String(DEFAULT_PORT_BASE) },
         provider: { type: 'string', multiple: true },
         specs: { type: 'string', default: 'specs' },
+        'control-token': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -51,7 +55,8 @@ export default async function mock(argv: string[]): Promise<number> {
   process.once('SIGINT', onStop);
   process.once('SIGTERM', onStop);
   try {
-    const running = await startMocks({ host: values.host, portBase, providers: providers as ProviderId[], specsDir: values.specs });
+    const controlToken = values['control-token'] ?? (process.env[CONTROL_TOKEN_ENV] || undefined);
+    const running = await startMocks({ host: values.host, portBase, providers: providers as ProviderId[], specsDir: values.specs, controlToken });
     for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${JSON.stringify({ provider, url })}\n`);
     await stopped;
     await running.close();

@@ -28,7 +28,7 @@ export const RUN_HELP = `usage: verikit run [options]
   --base-url <id>=<url>    live endpoint for a provider (repeatable)
   --seed <n>               case generation seed (default 1)
   --allow-send             live: allow operations that send or bill
-  --allow-number <number>  live: a number billed operations may reach (repeatable)
+  --allow-number <number>  live: a number billed operations may reach (repeatable), with country code: +8613900001234 or 86-13900001234
   --max-sends <n>          live: most billed requests in this run (default 0)
   --report-dir <dir>       where reports go (default reports/)
   --shard <i/n>            run only shard i of n

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { redactText } from '../../core/redact.ts';
-import { parseNumber } from '../../runner/cost-guard.ts';
+import { parseAllowNumber } from '../../cases/allow-numbers.ts';
 import { createLiveTarget } from '../../runner/targets/live.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
@@ -22,7 +22,7 @@ up on the target; every request is signed for real before it is sent.
   --target mock|live       mock (default): the embedded mocks; live: real endpoints
   --base-url <id>=<url>    live endpoint for a provider (repeatable)
   --allow-send             live: allow interactions that send billed messages or calls
-  --allow-number <number>  live: the number used for the pacts' (redacted) phone numbers
+  --allow-number <number>  live: the number used for the pacts' (redacted) phone numbers (+8613900001234 or 86-13900001234)
   --report <file>          write the outcome as JSON (default reports/pact-verification.json)
 
 exit codes: 0 every pact verified, 1 a pact failed, 2 usage or configuration error`;
@@ -54,7 +54,7 @@ export default async function verify(argv: string[]): Promise<number> {
   const target: Target = kind === 'mock' ? await createMockTarget({ providers }) : createLiveTarget({ specs, providers, baseUrls: urls });
   let outcomes: VerifyOutcome[];
   try {
-    const liveNumber = allowNumbers[0] ? parseNumber(allowNumbers[0]) : undefined;
+    const liveNumber = allowNumbers[0] ? parseAllowNumber(allowNumbers[0]) : undefined;
     outcomes = await verifyPacts({ files, specs, target, allowSend: f['allow-send'] ?? false, liveNumber });
   } finally {
     await target.close();
