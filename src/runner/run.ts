@@ -7,6 +7,7 @@ import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
 import { planCases, planGiven } from '../cases/plan.ts';
 import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
 import { createCoverage } from '../reports/coverage.ts';
+import { specsDigest } from '../spec/digest.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { ExecContext } from './context.ts';
 import { createCostGuard, parseNumber, type CostGuardOptions } from './cost-guard.ts';
@@ -141,7 +142,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     summary: summary.build({
       target: opts.target.kind, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0), seed: opts.seed,
       gitCommit: opts.gitCommit ?? null, interrupted: !!opts.signal?.aborted, version: opts.version ?? '0.1.0', providers, coverage: coverage.result(),
-      latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
+      latencyBudgetMs: opts.latencyBudgetMs ?? 5_000, specsDigest: specsDigest(specs), shard: opts.shard,
     }),
   };
 }
