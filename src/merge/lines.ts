@@ -6,6 +6,9 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { MergeError } from './errors.ts';
 
+const tooLong = (file: string, maxLine: number) =>
+  new MergeError('VK_MERGE_LIMIT', `${file}: a line is longer than ${maxLine} characters (limit of verikit merge)`, 'merge the files written by `verikit run`, unedited');
+
 export async function* readLines(file: string, maxLine: number): AsyncGenerator<string> {
   const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
   const decoder = new StringDecoder('utf8');
@@ -15,14 +18,13 @@ export async function* readLines(file: string, maxLine: number): AsyncGenerator<
       let text = pending + decoder.write(chunk);
       let start = 0;
       for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+        if (nl - start > maxLine) throw tooLong(file, maxLine);
         yield text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
         start = nl + 1;
       }
       pending = text.slice(start);
       text = '';
-      if (pending.length > maxLine) {
-        throw new MergeError('VK_MERGE_LIMIT', `${file}: a line is longer than ${maxLine} characters (limit of verikit merge)`, 'merge the files written by `verikit run`, unedited');
-      }
+      if (pending.length > maxLine) throw tooLong(file, maxLine);
     }
   } catch (err) {
     if (err instanceof MergeError) throw err;
