@@ -53,7 +53,7 @@ async function interactions(file: string) {
   });
 }
 
-describe('verikit merge', () => {
+describe('verikit merge', { timeout: 180_000 }, () => {
   it('reproduces the unsharded run with the same seed', async () => {
     const r = await verikit(['merge', ...shards(), '--report-dir', join(dir, 'merged')]);
     expect(r.code, r.stderr).toBe(0);
