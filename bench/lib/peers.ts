@@ -44,10 +44,16 @@ export function peerDirs(root: string): Record<string, { dir: string; pkg: strin
 }
 
 export async function ensurePeer(root: string, name: PeerName, install: boolean): Promise<PeerStatus> {
-  const spec: PeerSpec = PEERS[name];
-  const dir = peerDir(root, name);
+  return { name, ...(await ensurePackage(peerDir(root, name), PEERS[name], install)) };
+}
+
+/**
+ * Installs `spec` (exact version, from the npm registry) into the prefix `dir` unless it is there already.
+ * The release test installs Verdaccio this way too (into test/.peers/, git-ignored).
+ */
+export async function ensurePackage(dir: string, spec: PeerSpec, install: boolean): Promise<Omit<PeerStatus, 'name'>> {
   const pkgDir = join(dir, 'node_modules', spec.pkg);
-  const status: PeerStatus = { name, dir, pkgDir, bin: spec.bin ? join(pkgDir, spec.bin) : undefined };
+  const status = { dir, pkgDir, bin: spec.bin ? join(pkgDir, spec.bin) : undefined };
   const installed = existsSync(join(pkgDir, 'package.json')) ? (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version : undefined;
   if (installed === spec.version) return status;
   if (!install) return { ...status, error: `${spec.pkg}@${spec.version} is not installed in ${dir}${installed ? ` (found ${installed})` : ''}: run npm run bench once to install it` };

@@ -13,6 +13,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   drift: { summary: 'detect provider drift against the specs and a baseline', load: async () => (await import('./commands/drift.ts')).default },
   replay: { summary: 're-run all checks on recorded exchanges offline', load: async () => (await import('./commands/replay.ts')).default },
   diff: { summary: 'compare two versions of a spec (breaking / non-breaking)', load: async () => (await import('./commands/diff.ts')).default },
+  release: { summary: 'release @verikit/types: bump from the spec diff, changelog, pack, publish', load: async () => (await import('./commands/release.ts')).default },
+  merge: { summary: 'merge the reports of `run --shard i/n` jobs into one report', load: async () => (await import('./commands/merge.ts')).default },
 };
 
 export function usage(): string {

@@ -172,6 +172,12 @@ export interface RunSummary {
   durationMs: number;
   seed: number;
   gitCommit: string | null;
+  /** sha256 of the specs the run used (src/spec/digest.ts); `verikit merge` refuses shards that differ. */
+  specsDigest?: string;
+  /** The shard this run was (`--shard i/n`); absent for an unsharded run. */
+  shard?: { index: number; total: number };
+  /** Set by `verikit merge`: the number of shard reports combined. */
+  mergedShards?: number;
   /** The response-time budget the run checked against (replay reuses it). */
   latencyBudgetMs?: number;
   /** true when the run was interrupted before all cases ran. */

@@ -24,7 +24,7 @@ export function renderPackageJson(specs: ProviderSpec[], version: string): strin
     type: 'module',
     types: './types/index.ts',
     exports,
-    files: ['types', 'schemas', 'validators', 'README.md'],
+    files: ['types', 'schemas', 'validators', 'README.md', 'CHANGELOG.md'],
     peerDependencies: { ajv: '^8.17.1', 'ajv-formats': '^3.0.1' },
     peerDependenciesMeta: { ajv: { optional: true }, 'ajv-formats': { optional: true } },
   };

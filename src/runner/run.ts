@@ -8,6 +8,7 @@ import { planCases, planGiven, type PlanSelection } from '../cases/plan.ts';
 import type { Check } from '../checks/index.ts';
 import type { CaseResult, RunFilters, RunSummary, TestCase } from '../core/types.ts';
 import { createCoverage } from '../reports/coverage.ts';
+import { specsDigest } from '../spec/digest.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { ExecContext } from './context.ts';
 import { createCostGuard, type CostGuardOptions } from './cost-guard.ts';
@@ -153,7 +154,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const built = summary.build({
       target: opts.target.kind, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0), seed: opts.seed,
       gitCommit: opts.gitCommit ?? null, interrupted: !!opts.signal?.aborted, version: opts.version ?? '0.1.0', providers, coverage: coverage.result(),
-      latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
+      latencyBudgetMs: opts.latencyBudgetMs ?? 5_000, specsDigest: specsDigest(specs), shard: opts.shard,
   });
   if (opts.filters) built.filters = opts.filters;
   return { counts: plan.counts, summary: built };

@@ -14,6 +14,8 @@ export interface SummaryMeta {
   providers: RunSummary['providers'];
   coverage: Coverage;
   latencyBudgetMs?: number;
+  specsDigest?: string;
+  shard?: { index: number; total: number };
 }
 
 export interface SummaryBuilder {
@@ -77,7 +79,8 @@ export function createSummaryBuilder(operations: Array<{ provider: ProviderId; o
       });
       return {
         tool: 'verikit', version: meta.version, target: meta.target, startedAt: meta.startedAt, durationMs: meta.durationMs, seed: meta.seed,
-        ...(meta.latencyBudgetMs !== undefined ? { latencyBudgetMs: meta.latencyBudgetMs } : {}), gitCommit: meta.gitCommit, interrupted: meta.interrupted, totals: { ...totals }, providers: meta.providers, operations: ops,
+        ...(meta.latencyBudgetMs !== undefined ? { latencyBudgetMs: meta.latencyBudgetMs } : {}), gitCommit: meta.gitCommit,
+        ...(meta.specsDigest !== undefined ? { specsDigest: meta.specsDigest } : {}), ...(meta.shard ? { shard: { ...meta.shard } } : {}), interrupted: meta.interrupted, totals: { ...totals }, providers: meta.providers, operations: ops,
         findings: [...findings], coverage: meta.coverage, errors: [...errors],
       };
     },

@@ -1,6 +1,6 @@
 /**
- * Opens a written index.html from disk in headless Chromium (Debian's package, driven by
- * playwright-core): no console errors, the matrix, a failing case and coverage render, filters work,
+ * Opens a written index.html from disk in headless Chromium (the one @sparticuz/chromium ships inside
+ * its npm package, or a system Chromium named by VERIKIT_CHROMIUM_PATH; driven by playwright-core): no console errors, the matrix, a failing case and coverage render, filters work,
  * print hides the controls. Saves reports/screenshot.png.
  */
 import { existsSync } from 'node:fs';
@@ -8,13 +8,15 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReportWriter } from '../../src/reports/index.ts';
 import { SPECS, sampleResults, summary } from './fixtures.ts';
 
-/** Debian's chromium; VERIKIT_CHROMIUM_PATH points elsewhere (another distro, or to check the missing-browser failure). */
-const CHROMIUM = process.env.VERIKIT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** A system Chromium when VERIKIT_CHROMIUM_PATH names one; otherwise the binary inside @sparticuz/chromium (npm ci brings it). */
+const SYSTEM_CHROMIUM = process.env.VERIKIT_CHROMIUM_PATH || undefined;
+const SYSTEM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SKIP = process.env.VERIKIT_SKIP_BROWSER === '1';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT = join(ROOT, 'reports', 'screenshot.png');
@@ -26,21 +28,21 @@ describe.skipIf(SKIP)('index.html in a real browser', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
+    if (SYSTEM_CHROMIUM !== undefined && !existsSync(SYSTEM_CHROMIUM)) {
       throw new Error(
-        `Chromium is not installed at ${CHROMIUM}, so the report cannot be tested in a browser.\n` +
-          'Install it with: apt-get update && apt-get install -y --no-install-recommends chromium\n' +
-          '(.ci/run does this), or set VERIKIT_SKIP_BROWSER=1 to skip this test on purpose.',
+        `VERIKIT_CHROMIUM_PATH names ${SYSTEM_CHROMIUM}, which does not exist.\n` +
+          'Unset it to use the Chromium that @sparticuz/chromium brings through npm ci, or set VERIKIT_SKIP_BROWSER=1 to skip this test on purpose.',
       );
     }
     dir = await mkdtemp(join(tmpdir(), 'vk-browser-'));
     const w = await openReportWriter(dir, { specs: SPECS, previous: summary({ findings: [], startedAt: '2026-11-20T23:00:00.000Z' }) });
     for (const r of sampleResults()) w.add(r);
     await w.finish(summary());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch(
+      SYSTEM_CHROMIUM !== undefined
+        ? { executablePath: SYSTEM_CHROMIUM, args: SYSTEM_ARGS }
+        : { executablePath: await sparticuz.executablePath(), args: sparticuz.args },
+    );
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(e.message));
