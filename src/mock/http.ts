@@ -111,8 +111,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts one provider mock on host:port (0 = a free port). */
-export function listen(mock: ProviderMock, host: string, port: number): Promise<RunningServer> {
+/** An HTTP server with the mock's header limits and timeouts, answering malformed requests itself (also used by `verikit proxy`). */
+export function createLimitedServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
   const server = createServer(
     {
       maxHeaderSize: LIMITS.maxHeaderBytes,
@@ -120,7 +120,7 @@ export function listen(mock: ProviderMock, host: string, port: number): Promise<
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     },
-    (req, res) => onRequest(mock, req, res),
+    handler,
   );
   server.maxHeadersCount = LIMITS.maxHeadersCount;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -130,6 +130,11 @@ export function listen(mock: ProviderMock, host: string, port: number): Promise<
     }
     socket.destroy();
   });
+  return server;
+}
+
+/** Listens on host:port (0 = a free port); resolves with the URL and a close() that drops open connections. */
+export function listenServer(server: Server, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -147,4 +152,9 @@ export function listen(mock: ProviderMock, host: string, port: number): Promise<
       });
     });
   });
+}
+
+/** Starts one provider mock on host:port (0 = a free port). */
+export function listen(mock: ProviderMock, host: string, port: number): Promise<RunningServer> {
+  return listenServer(createLimitedServer((req, res) => onRequest(mock, req, res)), host, port);
 }
