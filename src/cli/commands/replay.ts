@@ -12,6 +12,7 @@ import { buildBaseline, DEFAULT_BASELINE_FILE, fingerprint } from '../../drift/b
 import { readBaselineFile, writeBaselineFile } from '../../drift/baseline-file.ts';
 import { driftOfCase } from '../../drift/findings.ts';
 import { readExchanges } from '../../drift/ndjson.ts';
+import { readHarInput } from '../../drift/har-input.ts';
 import { compareFindings, replay } from '../../drift/replay.ts';
 import { driftText } from '../../drift/text.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
@@ -21,7 +22,7 @@ import { exitCodeOf, summaryTable } from '../../runner/table.ts';
 import { validatorCache } from '../../runner/validators.ts';
 import { loadSpecs } from '../../spec/load.ts';
 
-const HELP = `usage: verikit replay <exchanges.ndjson> [options]
+const HELP = `usage: verikit replay <exchanges.ndjson | traffic.har> [options]
 
 Re-runs every check on recorded exchanges with the current specs: offline, no credentials, no cost.
 
@@ -32,6 +33,8 @@ Re-runs every check on recorded exchanges with the current specs: offline, no cr
   --drift                  drift mode, as verikit drift: classify deviations and apply the baseline
   --baseline <file>        with --drift (default ${DEFAULT_BASELINE_FILE})
   --update-baseline        with --drift: rewrite the baseline from the recording
+  --har-host <id>=<host>   a .har file: also map this host[:port] to a provider (repeatable; the specs'
+                           servers are mapped already; entries of other hosts are counted and ignored)
 
 exit codes: 0 no findings (--drift: no new drift), 1 findings (--drift: new drift), 2 usage or tool error`;
 
@@ -43,6 +46,7 @@ export default async function replayCommand(argv: string[]): Promise<number> {
       options: {
         'report-dir': { type: 'string' }, specs: { type: 'string', default: 'specs' }, 'latency-budget': { type: 'string' }, seed: { type: 'string' },
         drift: { type: 'boolean', default: false }, baseline: { type: 'string', default: DEFAULT_BASELINE_FILE }, 'update-baseline': { type: 'boolean', default: false },
+        'har-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -64,10 +68,11 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const reportDir = f['report-dir'] ?? join(dirname(file), 'replay');
   if (resolve(reportDir) === recordingDir) throw new UsageError('--report-dir is the directory of the recording', 'write the replay elsewhere so the recording is not overwritten (default: <recording dir>/replay)');
 
-  const records = await readExchanges(file);
-  const recorded: RunSummary | null = await loadPreviousSummary(recordingDir);
-  const seed = f.seed !== undefined ? Number(f.seed) : recorded?.seed ?? 1;
   const specs = await loadSpecs(f.specs);
+  const har = file.toLowerCase().endsWith('.har') ? await readHarInput(file, specs, f['har-host']) : undefined;
+  const records = har ? har.records : await readExchanges(file);
+  const recorded: RunSummary | null = har ? null : await loadPreviousSummary(recordingDir);
+  const seed = f.seed !== undefined ? Number(f.seed) : recorded?.seed ?? 1;
   const baseline = f.drift ? await readBaselineFile(f.baseline) : undefined;
 
   const t0 = performance.now();
@@ -110,6 +115,7 @@ drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...b
     for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`);
   }
   for (const e of summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
+  if (har) console.log(`\nHAR: ${har.entries} entr${har.entries === 1 ? 'y' : 'ies'}, ${har.records.length} mapped to an operation, ${har.unmatched} matched no provider or operation and were ignored`);
   console.log(`\nreplayed ${records.length} exchange(s) of ${results.length} case(s) offline; reports: ${files.join(', ')}`);
   if (drift && f['update-baseline']) {
     const next = buildBaseline(drift.drift, baseline, new Date().toISOString(), drift.latency);
