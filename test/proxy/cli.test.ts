@@ -35,14 +35,20 @@ const PHONE2 = '8613912345679';
 
 let specs: ProviderSpec[];
 let mocks: RunningMocks;
+const children: Array<ReturnType<typeof spawn>> = [];
 beforeAll(async () => {
   specs = await loadSpecs('specs');
   mocks = await startMocks({ portBase: 0, credentials: CREDS });
 });
-afterAll(() => mocks.close());
+afterAll(async () => {
+  // a failed test leaves no proxy process behind
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await mocks.close();
+});
 
 function start(args: string[]) {
   const child = spawn(process.execPath, ['bin/verikit.js', 'proxy', '--port-base', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...CANARY_ENV } });
+  children.push(child);
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

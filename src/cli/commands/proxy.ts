@@ -9,6 +9,7 @@ import { UsageError } from '../../core/errors.ts';
 import { DEFAULT_BASELINE_FILE } from '../../drift/baseline.ts';
 import { readBaselineFile } from '../../drift/baseline-file.ts';
 import { DEFAULT_FLUSH_EVERY_S, DEFAULT_PROXY_PORT_BASE, DEFAULT_PROXY_TIMEOUT_MS, startProxy } from '../../proxy/server.ts';
+import { credentialsFromEnv } from '../../signing/credentials.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { PROVIDER_IDS, type ProviderId } from '../../spec/model.ts';
 
@@ -37,6 +38,11 @@ The proxy sends no request of its own: there is nothing for the cost guard to gu
 
 Stop with SIGINT (Ctrl-C) or SIGTERM: the reports are written and the exit code is 0.`;
 
+interface Flags {
+  upstream?: string[]; provider?: string[]; host: string; 'port-base': string; 'report-dir': string; baseline: string;
+  'flush-every': string; timeout: string; 'latency-budget'?: string; specs: string;
+}
+
 export default async function proxy(argv: string[]): Promise<number> {
   let values;
   try {
@@ -58,6 +64,20 @@ export default async function proxy(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  // Listen for the stop signals first: a signal during start-up stops the proxy once it is up (reports written).
+  let onStop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (onStop = resolve));
+  process.once('SIGINT', onStop);
+  process.once('SIGTERM', onStop);
+  try {
+    return await serve(values, stopped);
+  } finally {
+    process.off('SIGINT', onStop);
+    process.off('SIGTERM', onStop);
+  }
+}
+
+async function serve(values: Flags, stopped: Promise<void>): Promise<number> {
   const portBase = intFlag('port-base', values['port-base'])!;
   if (portBase > 65532) throw new UsageError(`--port-base must be a port number (got "${values['port-base']}")`, 'pass e.g. --port-base 4200, or --port-base 0 for free ports');
   const flushEvery = intFlag('flush-every', values['flush-every'])!;
@@ -80,24 +100,20 @@ export default async function proxy(argv: string[]): Promise<number> {
     upstreams[p] = new URL(url).origin;
   }
   const baseline = await readBaselineFile(values.baseline);
+  const env = credentialsFromEnv();
+  const missing = [
+    ...(providers.some((p) => p.startsWith('alibaba-')) && !env.alibaba ? ['Alibaba V3 (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)'] : []),
+    ...(providers.includes('huawei-osm') && !env.huawei?.ak ? ['Huawei AK/SK (HUAWEICLOUD_SDK_AK/SK)'] : []),
+  ];
+  if (missing.length) process.stderr.write(`proxy: no credentials in the environment for ${missing.join(' and ')}: those signatures are verified and re-signed with verikit's documented test credentials, which only the verikit mock accepts\n`);
 
-  // Listen for the stop signals before anything is printed, so a caller may signal as soon as it reads a line.
-  let onStop: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (onStop = resolve));
-  process.once('SIGINT', onStop);
-  process.once('SIGTERM', onStop);
-  try {
-    const running = await startProxy({
-      specs, upstreams, host: values.host, portBase, reportDir: values['report-dir'], baseline, timeoutMs, flushEverySeconds: flushEvery, latencyBudgetMs,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
-    for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${JSON.stringify({ provider, url, upstream: upstreams[provider as ProviderId] })}\n`);
-    await stopped;
-    const files = await running.close();
-    process.stderr.write(`proxy stopped; reports: ${files.join(', ')}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onStop);
-    process.off('SIGTERM', onStop);
-  }
+  const running = await startProxy({
+    specs, upstreams, host: values.host, portBase, reportDir: values['report-dir'], baseline, timeoutMs, flushEverySeconds: flushEvery, latencyBudgetMs,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${JSON.stringify({ provider, url, upstream: upstreams[provider as ProviderId] })}\n`);
+  await stopped;
+  const files = await running.close();
+  process.stderr.write(`proxy stopped; reports: ${files.join(', ')}\n`);
+  return 0;
 }
