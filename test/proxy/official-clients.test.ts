@@ -4,7 +4,10 @@
  * wrong secret the provider's own signature error comes back and nothing reaches the upstream (a one-shot
  * fault armed on the mock stays armed).
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
@@ -99,6 +102,19 @@ describe('through verikit proxy to the verikit mock', () => {
     expect(await verify('wrong-master-secret')).toEqual([401, 9011]);
   });
 
+  it('has the mock limits: a body over 64 KiB gets the provider error and is not forwarded; a header flood gets 431', async () => {
+    armTripwire(DYP);
+    const big = await request(h.url(DYP), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `Action=StartVerification&x=${'a'.repeat(70_000)}` });
+    const body = (await big.body.json()) as Record<string, unknown>;
+    expect([big.statusCode, typeof body.Code, typeof body.RequestId]).toEqual([400, 'string', 'string']);
+    const flood = await request(h.url(DYP), { method: 'GET', headers: { 'x-big': 'b'.repeat(20_000) } }).catch((e: Error) => e);
+    if (!(flood instanceof Error)) {
+      expect(flood.statusCode).toBe(431);
+      await flood.body.dump();
+    }
+    expect(await h.faults(DYP)).toHaveLength(1);
+  });
+
   it('records every forwarded exchange (redacted) and reports it as observed traffic', async () => {
     await callV3('StartVerification', { ...START, To: '8613800138009' }, accessKeySecret);
     const lines = await h.exchanges();
@@ -107,6 +123,10 @@ describe('through verikit proxy to the verikit mock', () => {
     expect(JSON.stringify(lines)).not.toContain('8613800138009');
     const summary = await h.summary();
     expect(summary.target).toBe('proxy');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile('schemas/summary.schema.json', 'utf8')));
+    expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
     expect(summary.totals.cases).toBe(lines.length);
     expect(summary.errors.map((e) => e.code)).toContain('VK_PROXY_SIGNATURE_REJECTED');
   });
