@@ -40,7 +40,7 @@ beforeAll(async () => {
         response: { status: res.statusCode, statusText: '', httpVersion: 'HTTP/1.1', headers: header(res.headers), content: { size: body.length, mimeType: String(res.headers['content-type']), text: Buffer.from(body).toString('base64'), encoding: 'base64' } },
       });
     };
-    await call('alibaba-dypnsapi-intl', 'StartVerification', { query: { Channel: 'SMS', To: '8613800138000', ServiceSid: 'FA00000000000001' } }, 'acs3-hmac-sha256', (b) => ({ ...b, TraceToken: 'x' }));
+    await call('alibaba-dypnsapi-intl', 'StartVerification', { query: { Channel: 'SMS', To: '8613800138000', ServiceSid: 'FA00000000000001' } }, 'acs3-hmac-sha256', (b) => ({ ...b, TraceToken: 'x', '\u001b[2Jwiped': 1 }));
     await call('huawei-osm', 'SendVerifyCodes', { body: { contact_value: 'a@example.com', contact_way: 1 } }, 'huawei-sdk-hmac-sha256');
   } finally {
     await mocks.close();
@@ -62,6 +62,9 @@ describe('verikit replay <file.har>', () => {
     writeFileSync(file, har(entries));
     const out = await verikit(['replay', file, '--drift', '--baseline', join(dir, 'none.json'), '--report-dir', join(dir, 'r')]);
     expect(out.code, out.stderr).toBe(1);
+    // the field name from the wire reaches the terminal escaped
+    expect(out.stdout).toContain('\\u001b[2Jwiped');
+    expect(out.stdout).not.toContain('\u001b');
     expect(out.stdout).toContain('HAR: 4 entries, 3 mapped to an operation, 1 matched no provider or operation and were ignored');
     const summary = JSON.parse(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')) as RunSummary;
     expect(summary.totals.cases).toBe(3);

@@ -20,6 +20,7 @@ import { createCoverage } from '../../reports/coverage.ts';
 import { createSummaryBuilder } from '../../runner/summary.ts';
 import { exitCodeOf, summaryTable } from '../../runner/table.ts';
 import { validatorCache } from '../../runner/validators.ts';
+import { terminalSafe } from '../../core/terminal.ts';
 import { loadSpecs } from '../../spec/load.ts';
 
 const HELP = `usage: verikit replay <exchanges.ndjson | traffic.har> [options]
@@ -99,7 +100,8 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const drift = acc?.finish(meta);
   const summary = drift?.summary ?? builder.build(meta);
   const files = await writer.finish(summary);
-  console.log(drift ? driftText(drift.comparison) : summaryTable(summary));
+  // Findings quote the wire (field names, codes): a HAR or recording may carry escape sequences.
+  console.log(terminalSafe(drift ? driftText(drift.comparison) : summaryTable(summary)));
   if (!drift) {
     const seen = new Map<string, string>();
     for (const r of results) for (const d of driftOfCase(specs, r)) seen.set(fingerprint(d), d.class);
@@ -111,10 +113,10 @@ drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...b
   if (recorded) {
     const cmp = compareFindings(recorded.findings, summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
-    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`);
-    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`);
+    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(terminalSafe(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`));
+    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(terminalSafe(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`));
   }
-  for (const e of summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
+  for (const e of summary.errors) console.error(terminalSafe(`tool error ${e.code}: ${e.message}`));
   if (har) console.log(`\nHAR: ${har.entries} entr${har.entries === 1 ? 'y' : 'ies'}, ${har.records.length} mapped to an operation, ${har.unmatched} matched no provider or operation and were ignored`);
   console.log(`\nreplayed ${records.length} exchange(s) of ${results.length} case(s) offline; reports: ${files.join(', ')}`);
   if (drift && f['update-baseline']) {
