@@ -18,7 +18,8 @@ import { headerMap, LIMITS, readBody, send } from '../mock/io.ts';
 import type { MockRequest, MockResponse, ProviderMock } from '../mock/types.ts';
 import { validatorCache } from '../runner/validators.ts';
 import type { Credentials } from '../signing/credentials.ts';
-import type { ProviderId, ProviderSpec } from '../spec/model.ts';
+import type { Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
+import type { ResponseValidator } from '../checks/types.ts';
 import { authorize } from './auth.ts';
 import { forward, upstreamHeaders } from './forward.ts';
 import { createObserver } from './observe.ts';
@@ -42,6 +43,8 @@ export interface ProxyOptions {
   latencyBudgetMs?: number;
   /** Credentials for verifying and re-signing; default as the mock: the environment, else the test credentials. */
   credentials?: Credentials;
+  /** Response validators per operation (default: the generated ones, as `verikit run`). */
+  validator?: (op: Operation) => ResponseValidator;
   /** Log lines (already redacted and escaped). */
   log?: (line: string) => void;
 }
@@ -77,7 +80,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const providers = Object.keys(opts.upstreams) as ProviderId[];
   const creds = acceptedCredentials(opts.credentials);
   const mocks = createMocks(opts.specs, providers, opts.credentials);
-  const observer = createObserver({ specs: opts.specs, validator: validatorCache(), baseline: opts.baseline, latencyBudgetMs: opts.latencyBudgetMs ?? 5000 });
+  const observer = createObserver({ specs: opts.specs, validator: opts.validator ?? validatorCache(), baseline: opts.baseline, latencyBudgetMs: opts.latencyBudgetMs ?? 5000 });
   const recorder = await openRecorder(opts.reportDir, opts.specs);
   const startedAt = new Date();
   const runId = startedAt.getTime().toString(36);
@@ -93,7 +96,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         observer.note('VK_PROXY_UNMATCHED', `${side.provider}: ${mreq.method} ${mreq.path} matched no documented operation (forwarded, not checked)`);
         return;
       }
-      recorder.add(observer.check({ ...ex, operationId: op.operationId } as Exchange, side.spec, op));
+      const r = observer.check({ ...ex, operationId: op.operationId } as Exchange, side.spec, op);
+      for (const c of r.checks) if (c.kind === 'error' && c.message?.startsWith('check crashed')) log(`proxy: ${side.provider} ${ex.caseId}: check ${c.check} threw (the traffic still flows): ${printable(c.message)}`);
+      recorder.add(r);
     } catch (err) {
       log(`proxy: checking ${side.provider} ${ex.caseId} failed (the traffic still flows): ${printable((err as Error).message ?? String(err))}`);
       observer.note('VK_PROXY_CHECK_FAILED', `checking an exchange failed: ${(err as Error).message ?? String(err)}`);

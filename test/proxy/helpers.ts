@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import type { RunSummary } from '../../src/core/types.ts';
 import { type RunningMocks, startMocks } from '../../src/mock/index.ts';
-import { type RunningProxy, startProxy } from '../../src/proxy/server.ts';
+import { type ProxyOptions, type RunningProxy, startProxy } from '../../src/proxy/server.ts';
 import { type Credentials, TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
 import { loadSpecs } from '../../src/spec/load.ts';
 import type { ProviderId, ProviderSpec } from '../../src/spec/model.ts';
@@ -25,7 +25,7 @@ export interface ProxyHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { credentials?: Credentials; baseline?: Baseline; timeoutMs?: number; upstreams?: Partial<Record<ProviderId, string>> } = {}): Promise<ProxyHarness> {
+export async function startHarness(opts: { credentials?: Credentials; baseline?: Baseline; timeoutMs?: number; upstreams?: Partial<Record<ProviderId, string>>; validator?: ProxyOptions['validator'] } = {}): Promise<ProxyHarness> {
   const credentials = opts.credentials ?? TEST_CREDENTIALS;
   const specs = await loadSpecs('specs');
   const mocks = await startMocks({ portBase: 0, credentials });
@@ -33,7 +33,7 @@ export async function startHarness(opts: { credentials?: Credentials; baseline?:
   const logs: string[] = [];
   const proxy = await startProxy({
     specs, upstreams: opts.upstreams ?? mocks.urls, portBase: 0, reportDir: dir, credentials, baseline: opts.baseline,
-    flushEverySeconds: 0, timeoutMs: opts.timeoutMs ?? 5000, log: (l) => logs.push(l),
+    flushEverySeconds: 0, timeoutMs: opts.timeoutMs ?? 5000, validator: opts.validator, log: (l) => logs.push(l),
   });
   return {
     specs, mocks, proxy, dir, logs,

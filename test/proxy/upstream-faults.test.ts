@@ -116,4 +116,24 @@ describe('verikit proxy with a misbehaving upstream', () => {
     mode = 'html';
     expect((await jv()).statusCode).toBe(502);
   });
+
+  it('a check that throws is logged, the app still gets its answer, and unmatched requests are counted', async () => {
+    const t = await startHarness({ validator: () => () => { throw new Error('validator exploded'); } });
+    try {
+      const res = await request(`${t.url('huawei-osm')}/v2/servicerequest/verifycodes/send`, {
+        method: 'POST', headers: { 'x-auth-token': TEST_CREDENTIALS.huawei.token!, 'content-type': 'application/json' },
+        body: JSON.stringify({ contact_value: 'x@example.com', contact_way: 1 }),
+      });
+      expect([res.statusCode, ((await res.body.json()) as Record<string, unknown>).error_code]).toEqual([200, '']);
+      const unknown = await request(`${t.url('huawei-osm')}/v9/nothing`, { method: 'POST', headers: { 'x-auth-token': TEST_CREDENTIALS.huawei.token! } });
+      expect(unknown.statusCode).toBe(404);
+      await unknown.body.dump();
+      const summary = await t.summary();
+      expect(t.logs.some((l) => l.includes('check response-schema-conforms threw') && l.includes('validator exploded'))).toBe(true);
+      expect(summary.totals.cases).toBe(1);
+      expect(summary.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'VK_PROXY_UNMATCHED', message: expect.stringContaining('/v9/nothing') })]));
+    } finally {
+      await t.close();
+    }
+  });
 });
