@@ -28,6 +28,8 @@ import { openRecorder } from './recorder.ts';
 export const DEFAULT_PROXY_PORT_BASE = 4200;
 export const DEFAULT_PROXY_TIMEOUT_MS = 10_000;
 export const DEFAULT_FLUSH_EVERY_S = 60;
+/** Exchanges waiting for their checks (each holds at most 64 KiB of answer); more are counted and dropped. */
+export const MAX_PENDING_CHECKS = 10_000;
 
 export interface ProxyOptions {
   specs: ProviderSpec[];
@@ -157,6 +159,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       request: { method: method as 'GET' | 'POST', url: `${side.origin}${target}`, headers: flat, ...(body !== '' && { body }) },
       ...(out.response ? { response: out.response } : { error: out.error ?? { code: 'VK_NETWORK' as const, message: 'no answer' } }),
     };
+    // Checking is bounded: when the checks fall this far behind the traffic, an exchange is counted, not kept.
+    if (pending >= MAX_PENDING_CHECKS) {
+      observer.note('VK_PROXY_BACKLOG', `the checks fell ${MAX_PENDING_CHECKS} exchanges behind the traffic: exchanges were forwarded but neither checked nor recorded`);
+      return;
+    }
     pending++;
     setImmediate(record, side, ex, mreq);
   }
