@@ -45,7 +45,7 @@ function headersOf(v: unknown, where: string, fail: (m: string) => never): Recor
     const k = h.name.toLowerCase();
     // HTTP/2 pseudo-headers (:authority, :path) are not headers of the request
     if (k.startsWith(':') || k === '__proto__') continue;
-    out[k] = out[k] === undefined ? h.value : `${out[k]}, ${h.value}`;
+    out[k] = Object.hasOwn(out, k) ? `${out[k]}, ${h.value}` : h.value;
   }
   return out;
 }

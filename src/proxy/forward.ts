@@ -65,7 +65,7 @@ class StreamHandler implements Dispatcher.DispatchHandler {
       const k = raw[i].toString('latin1');
       const v = raw[i + 1].toString('latin1');
       const lower = k.toLowerCase();
-      const had = this.recorded[lower];
+      const had = Object.hasOwn(this.recorded, lower) ? this.recorded[lower] : undefined;
       if (lower !== '__proto__') this.recorded[lower] = had === undefined ? v : `${had}, ${v}`;
       if (!HOP.has(lower) || (lower === 'content-length' && !this.hasChunked(raw))) pass.push(k, v);
     }
