@@ -125,6 +125,6 @@ describe('bench harness (quick)', () => {
     const md = readFileSync(join(dir, 'RESULTS.md'), 'utf8');
     expect(md).toContain('## Machine');
     for (const s of results.sections) expect(md).toContain(`## ${s.title}`);
-    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sections).toHaveLength(5);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sections).toHaveLength(6);
   });
 });
