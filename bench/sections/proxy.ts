@@ -91,6 +91,7 @@ export async function proxySection(ctx: Ctx): Promise<Section> {
     const { mockRuns: runs, mockSeconds, mockConnections } = ctx.sizes;
     const rps = new Map<Server, number[]>([[direct, []], [proxied, []]]);
     const p99s = new Map<Server, number[]>([[direct, []], [proxied, []]]);
+    const cpu = new Map<Server, number[]>([[direct, []], [proxied, []]]);
     for (const srv of [direct, proxied]) await measure(autocannon, targets.get(srv)!, srv, Math.min(2, mockSeconds), mockConnections, ctx.log);
     for (let r = 0; r < runs; r++) {
       for (const srv of [direct, proxied]) {
@@ -99,11 +100,13 @@ export async function proxySection(ctx: Ctx): Promise<Section> {
         if (run.non2xx || run.errors) s.notes.push(`${srv.name}, run ${r + 1}: ${run.non2xx} non-2xx, ${run.errors} errors`);
         rps.get(srv)!.push(run.rps);
         p99s.get(srv)!.push(run.p99Ms);
+        if (run.serverCpuUsPerRequest !== null) cpu.get(srv)!.push(run.serverCpuUsPerRequest);
       }
     }
-    for (const srv of [direct, proxied]) s.rows.push({ name: `req/s ${srv.name} (${mockConnections} connections)`, unit: 'req/s', value: summarize(rps.get(srv)!), extra: { 'p99 ms': summarize(p99s.get(srv)!) } });
+    for (const srv of [direct, proxied]) s.rows.push({ name: `req/s ${srv.name} (${mockConnections} connections)`, unit: 'req/s', value: summarize(rps.get(srv)!), extra: { 'p99 ms': summarize(p99s.get(srv)!), ...(cpu.get(srv)!.length && { 'server CPU µs/req': summarize(cpu.get(srv)!) }) } });
     const share = ratio(summarize(rps.get(proxied)!).median, summarize(rps.get(direct)!).median);
     s.targets.push({ name: 'proxy req/s vs direct', want: '>= 50%', got: share === null ? 'n/a' : `${fmt(share * 100)}%`, met: share === null ? null : share >= 0.5 });
+    s.notes.push('server CPU µs/req: the CPU time of the measured server process per request (the mock alone for direct; the proxy process alone, not counting the mock behind it, for proxied).');
     s.notes.push('Both servers run in their own processes on the same machine as the load generator; the proxy does its checks and writes exchanges.ndjson in the same process, so their cost is in its req/s.');
     return s;
   } finally {
