@@ -18,6 +18,7 @@ import { engineSection } from './sections/engine.ts';
 import { scaleSection } from './sections/scale.ts';
 import { e2eSection } from './sections/e2e.ts';
 import { experimentsSection } from './sections/experiments.ts';
+import { proxySection } from './sections/proxy.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,10 +29,11 @@ const SECTIONS: Array<[Section['id'], string, (ctx: Ctx) => Promise<Section>]> =
   ['scale', '4. Scale', scaleSection],
   ['e2e', '5. End to end', e2eSection],
   ['experiments', '6. Experiments (opt-in)', experimentsSection],
+  ['proxy', '7. Proxy overhead', proxySection],
 ];
 
 /** Sections run when --only is not given (experiments are opt-in: they take minutes). */
-const DEFAULT_SECTIONS: Section['id'][] = ['mock', 'engine', 'validation', 'scale', 'e2e'];
+const DEFAULT_SECTIONS: Section['id'][] = ['mock', 'engine', 'validation', 'scale', 'e2e', 'proxy'];
 
 export async function runBench(opts: BenchOptions, log: (m: string) => void = () => {}): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
@@ -41,6 +43,7 @@ export async function runBench(opts: BenchOptions, log: (m: string) => void = ()
   mkdirSync(opts.workDir, { recursive: true });
   const needs: PeerName[] = [];
   if (only.includes('mock')) needs.push('autocannon', 'prism');
+  else if (only.includes('proxy')) needs.push('autocannon');
   if (only.includes('engine')) needs.push('dredd');
   for (const name of needs) {
     log(`peer ${name}: checking ${PEERS[name].pkg}@${PEERS[name].version}`);
@@ -78,7 +81,7 @@ export async function cli(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--only mock,engine,validation,scale,e2e,experiments] [--no-install] [--diagnose] [--out DIR]');
+    console.log('usage: npm run bench -- [--quick] [--only mock,engine,validation,scale,e2e,experiments,proxy] [--no-install] [--diagnose] [--out DIR]');
     return 0;
   }
   const ids = SECTIONS.map(([id]) => id);

@@ -20,7 +20,7 @@ export interface Target {
 }
 
 export interface Section {
-  id: 'mock' | 'engine' | 'validation' | 'scale' | 'e2e' | 'experiments';
+  id: 'mock' | 'engine' | 'validation' | 'scale' | 'e2e' | 'experiments' | 'proxy';
   title: string;
   status: 'ran' | 'partial' | 'unavailable';
   rows: Row[];

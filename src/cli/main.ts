@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   lint: { summary: 'lint the OpenAPI specs in specs/', load: async () => (await import('./commands/lint.ts')).default },
   generate: { summary: 'generate types, schemas, validators and the type package (--check: fail when stale)', load: async () => (await import('./commands/generate.ts')).default },
   mock: { summary: 'start the embedded mock providers', load: async () => (await import('./commands/mock.ts')).default },
+  proxy: { summary: 'reverse proxy that checks real traffic against the specs (re-signs host-bound signatures)', load: async () => (await import('./commands/proxy.ts')).default },
   run: { summary: 'run the conformance cases and write reports', load: async () => (await import('./commands/run.ts')).default },
   pact: { summary: 'pact generate | verify | publish | compare', load: async () => (await import('./commands/pact.ts')).default },
   drift: { summary: 'detect provider drift against the specs and a baseline', load: async () => (await import('./commands/drift.ts')).default },

@@ -167,7 +167,8 @@ export interface OperationStats {
 export interface RunSummary {
   tool: 'verikit';
   version: string;
-  target: 'mock' | 'live' | 'replay';
+  /** proxy: traffic an application made through `verikit proxy` (observed, not generated). */
+  target: 'mock' | 'live' | 'replay' | 'proxy';
   startedAt: string;
   durationMs: number;
   seed: number;

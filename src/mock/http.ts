@@ -114,8 +114,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts one provider mock on host:port (0 = a free port); `gate` guards the control plane (none: open). */
-export function listen(mock: ProviderMock, host: string, port: number, gate?: ControlGate): Promise<RunningServer> {
+/** An HTTP server with the mock's header limits and timeouts, answering malformed requests itself (also used by `verikit proxy`). */
+export function createLimitedServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
   const server = createServer(
     {
       maxHeaderSize: LIMITS.maxHeaderBytes,
@@ -123,7 +123,7 @@ export function listen(mock: ProviderMock, host: string, port: number, gate?: Co
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     },
-    (req, res) => onRequest(mock, req, res, gate),
+    handler,
   );
   server.maxHeadersCount = LIMITS.maxHeadersCount;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -133,6 +133,11 @@ export function listen(mock: ProviderMock, host: string, port: number, gate?: Co
     }
     socket.destroy();
   });
+  return server;
+}
+
+/** Listens on host:port (0 = a free port); resolves with the URL and a close() that drops open connections. */
+export function listenServer(server: Server, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -150,4 +155,9 @@ export function listen(mock: ProviderMock, host: string, port: number, gate?: Co
       });
     });
   });
+}
+
+/** Starts one provider mock on host:port (0 = a free port); `gate` guards the control plane (none: open). */
+export function listen(mock: ProviderMock, host: string, port: number, gate?: ControlGate): Promise<RunningServer> {
+  return listenServer(createLimitedServer((req, res) => onRequest(mock, req, res, gate)), host, port);
 }

@@ -24,7 +24,7 @@ export function createPools(connections = 8): PoolSet {
   };
 }
 
-function transportError(err: unknown, timedOut: boolean): TransportError {
+export function transportError(err: unknown, timedOut: boolean): TransportError {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code ?? '';
   const message = e?.message ?? String(err);

@@ -109,7 +109,7 @@ describe('bench harness (quick)', () => {
     const results = await runBench({ quick: true, diagnose: false, installPeers: false, outDir: dir, workDir: join(dir, 'work') });
     expect(results.quick).toBe(true);
     expect(results.machine.cores).toBeGreaterThan(0);
-    expect(results.sections.map((s) => s.id)).toEqual(['mock', 'engine', 'validation', 'scale', 'e2e']);
+    expect(results.sections.map((s) => s.id)).toEqual(['mock', 'engine', 'validation', 'scale', 'e2e', 'proxy']);
     for (const s of results.sections) {
       expect(['ran', 'partial', 'unavailable']).toContain(s.status);
       // a section that did not fully run must say why
@@ -125,6 +125,6 @@ describe('bench harness (quick)', () => {
     const md = readFileSync(join(dir, 'RESULTS.md'), 'utf8');
     expect(md).toContain('## Machine');
     for (const s of results.sections) expect(md).toContain(`## ${s.title}`);
-    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sections).toHaveLength(5);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sections).toHaveLength(6);
   });
 });

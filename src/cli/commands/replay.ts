@@ -12,6 +12,7 @@ import { buildBaseline, DEFAULT_BASELINE_FILE, fingerprint } from '../../drift/b
 import { readBaselineFile, writeBaselineFile } from '../../drift/baseline-file.ts';
 import { driftOfCase } from '../../drift/findings.ts';
 import { readExchanges } from '../../drift/ndjson.ts';
+import { readHarInput } from '../../drift/har-input.ts';
 import { compareFindings, replay } from '../../drift/replay.ts';
 import { driftText } from '../../drift/text.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
@@ -19,12 +20,13 @@ import { createCoverage } from '../../reports/coverage.ts';
 import { createSummaryBuilder } from '../../runner/summary.ts';
 import { exitCodeOf, summaryTable } from '../../runner/table.ts';
 import { validatorCache } from '../../runner/validators.ts';
+import { terminalSafe } from '../../core/terminal.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/scope.ts';
 import { describeFilters, keptNames, parseCheckNames, parseOperations, RUN_CHECK_NAMES, selectChecks, splitList } from '../../runner/filters.ts';
 import { FILTER_OPTIONS, helpList } from '../filter-flags.ts';
 
-const HELP = `usage: verikit replay <exchanges.ndjson> [options]
+const HELP = `usage: verikit replay <exchanges.ndjson | traffic.har> [options]
 
 Re-runs every check on recorded exchanges with the current specs: offline, no credentials, no cost.
 
@@ -40,6 +42,8 @@ Re-runs every check on recorded exchanges with the current specs: offline, no cr
   --exclude-checks <n,...> every check but these (with --drift: drift classes) (repeatable)
 ${helpList('checks:', RUN_CHECK_NAMES, 25)}
 ${helpList('drift classes:', DRIFT_CHECK_NAMES, 25)}
+  --har-host <id>=<host>   a .har file: also map this host[:port] to a provider (repeatable; the specs'
+                           servers are mapped already; entries of other hosts are counted and ignored)
 
 exit codes: 0 no findings (--drift: no new drift), 1 findings (--drift: new drift), 2 usage or tool error`;
 
@@ -51,6 +55,7 @@ export default async function replayCommand(argv: string[]): Promise<number> {
       options: {
         'report-dir': { type: 'string' }, specs: { type: 'string', default: 'specs' }, 'latency-budget': { type: 'string' }, seed: { type: 'string' },
         drift: { type: 'boolean', default: false }, baseline: { type: 'string', default: DEFAULT_BASELINE_FILE }, 'update-baseline': { type: 'boolean', default: false },
+        'har-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' }, ...FILTER_OPTIONS,
       },
     });
@@ -81,8 +86,9 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   if (kept?.length === 0) throw new UsageError('--checks and --exclude-checks leave nothing to check', `keep at least one of: ${names.join(', ')}`);
   if ((operations.length || kept) && f['update-baseline']) throw new UsageError('--update-baseline cannot be combined with --operation, --checks or --exclude-checks', 'update the baseline from an unfiltered replay, so it keeps every known deviation');
   const picked = !f.drift && kept ? selectChecks(only, exclude) : undefined;
-  const records = await readExchanges(file);
-  const recorded: RunSummary | null = await loadPreviousSummary(recordingDir);
+  const har = file.toLowerCase().endsWith('.har') ? await readHarInput(file, filterSpecs, f['har-host']) : undefined;
+  const records = har ? har.records : await readExchanges(file);
+  const recorded: RunSummary | null = har ? null : await loadPreviousSummary(recordingDir);
   const seed = f.seed !== undefined ? Number(f.seed) : recorded?.seed ?? 1;
   const specs = filterSpecs;
   const classes = f.drift && kept ? new Set(kept) : undefined;
@@ -116,7 +122,8 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   const applied = describeFilters({ operations, checks: only, excludeChecks: exclude });
   if (applied) summary.filters = applied;
   const files = await writer.finish(summary);
-  console.log(drift ? driftText(drift.comparison) : summaryTable(summary));
+  // Findings quote the wire (field names, codes): a HAR or recording may carry escape sequences.
+  console.log(terminalSafe(drift ? driftText(drift.comparison) : summaryTable(summary)));
   if (!drift) {
     const seen = new Map<string, string>();
     for (const r of results) for (const d of driftOfCase(specs, r)) seen.set(fingerprint(d), d.class);
@@ -132,10 +139,11 @@ drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...b
     const inFilters = (x: RunSummary['findings'][number]) => (!operations.length || (x.caseId ? replayedIds.has(x.caseId) : operations.includes(`${x.provider}/${x.operationId}`))) && (!kept || x.kind === 'error' || kept.includes(x.driftClass ?? x.check));
     const cmp = compareFindings(recorded.findings.filter(inFilters), summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
-    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`);
-    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`);
+    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(terminalSafe(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`));
+    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(terminalSafe(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`));
   }
-  for (const e of summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
+  for (const e of summary.errors) console.error(terminalSafe(`tool error ${e.code}: ${e.message}`));
+  if (har) console.log(`\nHAR: ${har.entries} entr${har.entries === 1 ? 'y' : 'ies'}, ${har.records.length} mapped to an operation, ${har.unmatched} matched no provider or operation and were ignored`);
   console.log(`\nreplayed ${records.length} exchange(s) of ${results.length} case(s) offline; reports: ${files.join(', ')}`);
   if (drift && f['update-baseline']) {
     const next = buildBaseline(drift.drift, baseline, new Date().toISOString(), drift.latency);

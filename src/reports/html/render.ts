@@ -26,10 +26,11 @@ function header(s: RunSummary): string {
   const errors = s.errors?.length
     ? `<div class="banner skipped"><b>Tool errors (not the provider's fault):</b><ul>${s.errors.map((e) => `<li><code>${esc(e.code)}</code> ${esc(e.message)}</li>`).join('')}</ul></div>`
     : '';
-  return `<header><h1>verikit report — ${esc(s.target)} run</h1>
+  const observed = s.target === 'proxy' ? '<div class="banner skipped"><b>Observed traffic:</b> every exchange here was made by an application through <code>verikit proxy</code>; verikit generated none of them and sent nothing of its own.</div>' : '';
+  return `<header><h1>verikit report — ${s.target === 'proxy' ? 'observed traffic (proxy)' : `${esc(s.target)} run`}</h1>
 <div class="meta"><span>Started <b>${esc(s.startedAt)}</b></span><span>Duration <b>${esc(duration(s.durationMs))}</b></span><span>Commit <b>${esc(commit)}</b></span><span>Seed <b>${esc(s.seed)}</b></span><span>verikit <b>${esc(s.version)}</b></span></div>
 <div class="totals"><span class="badge not-run">${t.cases} cases</span><span class="badge passed">${t.passed} passed</span><span class="badge failed">${t.failed} failed</span><span class="badge skipped">${t.skipped} skipped</span><span class="badge not-run">${s.findings?.length ?? 0} findings</span></div>
-${runFilters(s.filters)}${interrupted}${errors}</header>`;
+${observed}${runFilters(s.filters)}${interrupted}${errors}</header>`;
 }
 
 /** The filters the run applied (--operation, --checks, --exclude-checks, --case, --shard), when any did. */
