@@ -7,6 +7,8 @@
  *     phone numbers and codes a run used) is replaced wherever it appears, plus patterns for
  *     signatures, Authorization values and access-key ids in free text.
  */
+import { setOwn } from './bounded-json.ts';
+
 export type SecretKind = 'secret' | 'phone' | 'code' | 'token';
 
 export const REDACTED = '[REDACTED]';
@@ -201,14 +203,11 @@ export function redactValue<T>(value: T, direction: Direction = 'request'): T {
   return walk(value, direction, undefined) as T;
 }
 
-function walk(value: unknown, direction: Direction, key: string | undefined): unknown {
+const isNode = (v: unknown): v is object => v !== null && typeof v === 'object';
+
+/** The redacted form of one scalar under `key` (the nearest field name; array items inherit their array's). */
+function leaf(value: unknown, direction: Direction, key: string | undefined): unknown {
   if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((v) => walk(v, direction, key));
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(v, direction, k);
-    return out;
-  }
   if (key !== undefined && (typeof value === 'string' || typeof value === 'number')) {
     const s = String(value);
     if (s === '') return value;
@@ -218,6 +217,40 @@ function walk(value: unknown, direction: Direction, key: string | undefined): un
     if (codeFields.test(key)) return CODE_MASK;
   }
   return typeof value === 'string' ? redactText(value) : value;
+}
+
+/**
+ * The redacted copy of a JSON-like tree, built with an explicit stack (no recursion: data from the wire
+ * may nest arbitrarily deep). Keys are copied as own properties, `__proto__` included.
+ */
+function walk(value: unknown, direction: Direction, key: string | undefined): unknown {
+  if (!isNode(value)) return leaf(value, direction, key);
+  const root: unknown = Array.isArray(value) ? [] : {};
+  const stack: Array<[object, Record<string, unknown> | unknown[], string | undefined]> = [[value, root as Record<string, unknown>, key]];
+  while (stack.length > 0) {
+    const [src, dst, k] = stack.pop()!;
+    if (Array.isArray(src)) {
+      const out = dst as unknown[];
+      for (let i = 0; i < src.length; i++) {
+        const v: unknown = src[i];
+        if (isNode(v)) {
+          const d = Array.isArray(v) ? [] : {};
+          out[i] = d;
+          stack.push([v, d, k]);
+        } else out[i] = leaf(v, direction, k);
+      }
+    } else {
+      const out = dst as Record<string, unknown>;
+      for (const [ck, v] of Object.entries(src)) {
+        if (isNode(v)) {
+          const d = Array.isArray(v) ? [] : {};
+          setOwn(out, ck, d);
+          stack.push([v, d, ck]);
+        } else setOwn(out, ck, leaf(v, direction, ck));
+      }
+    }
+  }
+  return root;
 }
 
 /** Redacts the query string of a URL (or a bare query string) by parameter name and registered values. */
@@ -230,8 +263,8 @@ export function redactQuery(query: string, direction: Direction = 'request'): st
     const k = pair.slice(0, i);
     let name = k;
     try { name = decodeURIComponent(k); } catch { /* keep raw */ }
-    const redacted = walk({ [name]: safeDecode(pair.slice(i + 1)) }, direction, undefined) as Record<string, string>;
-    return `${k}=${encodeURIComponent(String(redacted[name])).replace(/%2A/g, '*').replace(/%5B/g, '[').replace(/%5D/g, ']')}`;
+    const redacted = leaf(safeDecode(pair.slice(i + 1)), direction, name);
+    return `${k}=${encodeURIComponent(String(redacted)).replace(/%2A/g, '*').replace(/%5B/g, '[').replace(/%5D/g, ']')}`;
   });
   return (query.startsWith('?') ? '?' : '') + parts.join('&');
 }

@@ -105,20 +105,27 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     p.done++;
     if (r.status === 'failed') p.failed++;
     if (r.status === 'skipped') p.skipped++;
-    opts.onResult?.(r);
+    // A sink that fails (a report, a pact) is a tool error; the case stays counted once.
+    try {
+      opts.onResult?.(r);
+    } catch (err) {
+      summary.error('VK_TOOL', `${r.caseId}: recording the result failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (opts.onProgress) opts.onProgress({ ...p });
   };
   const guarded = async (item: TestCase | FlowCase) => {
+    let r: CaseResult;
     try {
-      const r = item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase);
+      r = item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase);
       // A request cut short by the interrupt is not the provider's fault.
-      const cut = opts.signal?.aborted && r.exchanges.some((e) => e.error);
-      record(cut ? { ...r, status: 'skipped', skipReason: 'interrupted', checks: [] } : r);
+      if (opts.signal?.aborted && r.exchanges.some((e) => e.error)) r = { ...r, status: 'skipped', skipReason: 'interrupted', checks: [] };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       summary.error('VK_TOOL', `${item.id}: ${message}`);
-      record({ caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 });
+      r = { caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 };
     }
+    // recorded outside the try: whatever fails while recording, a case is counted once
+    record(r);
   };
   opts.onPlan?.({ cases: plan.cases, flows: flows.length });
   try {
