@@ -27,9 +27,12 @@ const digitLengths = new Set<number>();
 /** Digit strings masked only when they are a whole run of digits (OTP codes: "123456" must not eat part of a number). */
 const digitWhole = new Set<string>();
 
-/** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
 /** Phone values registered since the last registration of another kind or clear. */
 const phonesDone = new Set<string>();
+/** Credentials (kinds secret and token), also masked in base64: the form Basic auth and careless gateways echo them in. */
+const base64Sources = new Set<string>();
+
+/** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
 
 export function registerSecret(value: unknown, kind: SecretKind): void {
   if (value === undefined || value === null) return;
@@ -41,6 +44,10 @@ export function registerSecret(value: unknown, kind: SecretKind): void {
     phonesDone.add(s);
   } else {
     phonesDone.clear(); // another kind may take over a phone's keys: the next phone registration redoes them
+  }
+  if ((kind === 'secret' || kind === 'token') && !base64Sources.has(s)) {
+    base64Sources.add(s);
+    compiled = null;
   }
   const digits = s.replace(/\D/g, '');
   if (kind === 'phone') {
@@ -73,6 +80,7 @@ function longestDigitRun(s: string): string {
 
 export function clearRegisteredSecrets(): void {
   phonesDone.clear();
+  base64Sources.clear();
   registry.clear();
   compiled = null;
   digitAnywhere.clear();
@@ -113,14 +121,42 @@ function encodedForms(s: string): string[] {
   const once = rfc3986(s);
   const forms = new Set([s, encodeURIComponent(s), once, rfc3986(once), encodeURIComponent(encodeURIComponent(s)),
     encodeURIComponent(s).replace(/%20/g, '+'), JSON.stringify(s).slice(1, -1)]);
+  // percent-encoding with lower-case hex digits is the same encoding
+  for (const f of [...forms]) if (/%[0-9A-F]{2}/.test(f)) forms.add(f.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
   return [...forms];
+}
+
+/** Values at least this long are also found inside longer base64 text (shorter ones only as a whole). */
+const MIN_EMBEDDED_BYTES = 8;
+const base64url = (b: string) => b.replace(/\+/g, '-').replace(/\//g, '_');
+
+/**
+ * The base64 forms of a credential: standard and URL-safe alphabet, with and without padding; and, for
+ * a value inside a longer base64 text (say "user:" + value), the characters that depend on the value's
+ * bytes alone at each of the 3 byte alignments (at most 2 characters at each edge stay, which carry
+ * fewer than 8 bits of it).
+ */
+export function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const out = new Set<string>();
+  const std = bytes.toString('base64');
+  for (const b of [std, std.replace(/=+$/, '')]) out.add(b).add(base64url(b));
+  if (bytes.length >= MIN_EMBEDDED_BYTES) {
+    for (let k = 0; k < 3; k++) {
+      const shifted = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+      const fragment = shifted.slice([0, 2, 3][k], Math.floor((8 * (k + bytes.length)) / 6));
+      out.add(fragment).add(base64url(fragment));
+    }
+  }
+  return [...out];
 }
 
 /** One regex over every encoded form of the registered values, and the kind of each form; rebuilt after a registration. */
 function compile(): { pattern: RegExp; kinds: Map<string, SecretKind> } | null {
-  if (registry.size === 0) return null;
+  if (registry.size === 0 && base64Sources.size === 0) return null;
   const kinds = new Map<string, SecretKind>();
   for (const [value, kind] of registry) for (const f of encodedForms(value)) kinds.set(f, kind);
+  for (const value of base64Sources) for (const b of base64Forms(value)) for (const f of encodedForms(b)) if (!kinds.has(f)) kinds.set(f, 'secret');
   const alts = [...kinds.keys()].map(escapeRe).sort((a, b) => b.length - a.length);
   return { pattern: new RegExp(alts.join('|'), 'g'), kinds };
 }
@@ -161,7 +197,7 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
 export function redactText(text: string): string {
   if (!text) return text;
   let out = text;
-  if (registry.size > 0) {
+  if (registry.size > 0 || base64Sources.size > 0) {
     compiled ??= compile();
     const c = compiled;
     if (c) out = out.replace(c.pattern, (m) => replacement(m, c.kinds.get(m) ?? 'secret'));
