@@ -3,6 +3,7 @@
  * classification and baseline) on recorded traffic, offline: no network, no credentials, no cost.
  * Writes the usual reports (target "replay") and compares findings with the recorded summary.json.
  */
+import { escapeTerminal } from '../../core/terminal.ts';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
@@ -106,10 +107,10 @@ drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...b
   if (recorded) {
     const cmp = compareFindings(recorded.findings, summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
-    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`);
-    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`);
+    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${escapeTerminal(`${x.caseId ?? ''} ${x.check}: ${x.message}`)}`);
+    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${escapeTerminal(`${x.caseId ?? ''} ${x.check}: ${x.message}`)}`);
   }
-  for (const e of summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
+  for (const e of summary.errors) console.error(escapeTerminal(`tool error ${e.code}: ${e.message}`));
   console.log(`\nreplayed ${records.length} exchange(s) of ${results.length} case(s) offline; reports: ${files.join(', ')}`);
   if (drift && f['update-baseline']) {
     const next = buildBaseline(drift.drift, baseline, new Date().toISOString(), drift.latency);

@@ -5,6 +5,7 @@ import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFl
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
 import { join } from 'node:path';
 import { withInterrupt } from '../interrupt.ts';
+import { escapeTerminal } from '../../core/terminal.ts';
 import { createPactCollector, DEFAULT_CONSUMER } from '../../pact/index.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
 import { runConformance, type Progress } from '../../runner/run.ts';
@@ -90,7 +91,7 @@ export default async function run(argv: string[]): Promise<number> {
         shown.set(p.provider, p.done);
         process.stderr.write(`${p.provider}: ${p.done}/${p.total} cases (${p.failed} failed, ${p.skipped} skipped)\n`);
       };
-      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
+      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${escapeTerminal(pt.skipReason)})\n`);
       const { summary, counts } = await runConformance({
         specs, providers: selected, target, seed, shard, costGuard, signal, gitCommit: await gitCommit(),
         latencyBudgetMs: int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs,
