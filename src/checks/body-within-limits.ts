@@ -28,6 +28,6 @@ export const bodyWithinLimits: Check = {
     const res = exchange.response;
     if (!res) return noResponse(this.name);
     if (!res.bodyLimit) return { check: this.name, status: 'pass' };
-    return { check: this.name, status: 'fail', kind: 'contract', message: `received a ${limitText(res.bodyLimit)}; documented a body within verikit's limits` };
+    return { check: this.name, status: 'fail', kind: 'contract', message: `received a body over a limit (${limitText(res.bodyLimit)}) documented a body within verikit's limits` };
   },
 };

@@ -19,6 +19,8 @@ export interface VerikitConfig {
   concurrency?: number;
   timeoutMs?: number;
   ratePerSecond?: number;
+  /** Bytes of a response body kept (--max-body). */
+  maxBodyBytes?: number;
   costGuard?: { allowSend?: boolean; allowNumbers?: string[]; maxSends?: number };
 }
 

@@ -11,7 +11,7 @@ import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { ExecContext } from './context.ts';
 import { createCostGuard, parseNumber, type CostGuardOptions } from './cost-guard.ts';
 import { executeCase, executeFlow } from './execute.ts';
-import { createPools } from './http.ts';
+import { createPools, MAX_BODY_BYTES } from './http.ts';
 import { createRateLimiter, forEachBounded, forEachPulled, type RateLimiter } from './rate-limit.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import type { Shard } from './shard.ts';
@@ -40,6 +40,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Per-request timeout (default 10 s). */
   timeoutMs?: number;
+  /** Bytes of a response body kept (default 64 KiB); a body over it is cut and reported. */
+  maxBodyBytes?: number;
   /** response-time-within-budget (default 5000 ms; 0 = off). */
   latencyBudgetMs?: number;
   /** Per-provider request starts per second (default: unlimited on mocks, 5 live). */
@@ -90,6 +92,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     limiter: (p) => limiters.get(p) ?? limiters.set(p, createRateLimiter(rate)).get(p)!,
     guard: createCostGuard(opts.costGuard),
     timeoutMs: opts.timeoutMs ?? 10_000,
+    maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
     latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
     retry: opts.retry ?? DEFAULT_RETRY,
     signal: opts.signal,

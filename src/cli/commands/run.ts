@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
 import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
+import { parseByteSize } from '../../config/size.ts';
 import { join } from 'node:path';
 import { withInterrupt } from '../interrupt.ts';
 import { escapeTerminal } from '../../core/terminal.ts';
@@ -35,6 +36,8 @@ export const RUN_HELP = `usage: verikit run [options]
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
   --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
+  --max-body <size>        bytes of a response body kept (e.g. 64KiB, 1MiB; default 64KiB, at most 64MiB);
+                           a body over it is a finding (body-within-limits), not parsed
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
 
@@ -48,7 +51,7 @@ export default async function run(argv: string[]): Promise<number> {
         seed: { type: 'string' }, 'allow-send': { type: 'boolean' }, 'allow-number': { type: 'string', multiple: true },
         'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
         'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' }, 'rate-limit': { type: 'string' },
-        consumer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        consumer: { type: 'string' }, 'max-body': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -99,6 +102,7 @@ export default async function run(argv: string[]): Promise<number> {
         concurrency: int('concurrency', f.concurrency, 1) ?? config.concurrency,
         timeoutMs: int('timeout', f.timeout, 1) ?? config.timeoutMs,
         ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
+        maxBodyBytes: parseByteSize('max-body', f['max-body']) ?? config.maxBodyBytes,
         onResult: (r) => {
           writer.add(r);
           pacts.add(r);
