@@ -2,18 +2,24 @@ import type { BodyLimit } from '../core/types.ts';
 import { noResponse } from './outcome.ts';
 import type { Check } from './types.ts';
 
-/** "80.0 MB", "64 KiB", "512 bytes": limits in binary units as configured, sizes as received. */
+/** A received size in decimal units: "80.0 MB", "400.0 kB", "512 bytes". */
 export function byteSize(n: number): string {
-  if (n % 1024 === 0 && n >= 1024) return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n / 1024} KiB`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${n} bytes`;
+}
+
+/** A configured limit in the binary units it is given in: "64 KiB", "1 MiB" (else bytes). */
+export function limitSize(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
 }
 
 /** What happened to a body over one of verikit's limits, in words. */
 export function limitText(l: BodyLimit): string {
   return l.kind === 'size'
-    ? `body of ${byteSize(l.received)} exceeds the ${byteSize(l.limit)} limit (--max-body); first ${byteSize(l.limit)} kept, not parsed or checked against the schema`
+    ? `body of ${byteSize(l.received)} exceeds the ${limitSize(l.limit)} limit (--max-body); first ${limitSize(l.limit)} kept, not parsed or checked against the schema`
     : `body nested more than ${l.limit} levels deep exceeds verikit's nesting limit of ${l.limit}; kept as text, not parsed or checked against the schema`;
 }
 
