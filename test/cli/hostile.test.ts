@@ -131,6 +131,7 @@ async function hostileRun(m: string, extra: string[] = []): Promise<Outcome> {
   try {
     const r = await verikit(runArgs(dir, extra));
     expect([0, 1], `exit ${r.code}: ${r.stderr.slice(-2000)}`).toContain(r.code);
+    process.stdout.write(`[hostile ${m}${extra.length ? ` ${extra.join(' ')}` : ''}] exit ${r.code}, peak RSS ${r.rssMb.toFixed(0)} MB\n`);
     expect(r.rssMb, 'peak RSS in MB').toBeLessThan(512);
     const files = await filesUnder(dir);
     const names = files.map((f) => f.slice(dir.length + 1));
