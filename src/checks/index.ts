@@ -1,5 +1,6 @@
 import type { CheckResult } from '../core/types.ts';
 import { authEnforced } from './auth-enforced.ts';
+import { bodyWithinLimits } from './body-within-limits.ts';
 import { contentTypeDocumented } from './content-type-documented.ts';
 import { errorCodeDocumented } from './error-code-documented.ts';
 import { negativeDataRejected } from './negative-data-rejected.ts';
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   responseReceived,
   statusCodeDocumented,
   contentTypeDocumented,
+  bodyWithinLimits,
   responseSchemaConforms,
   errorCodeDocumented,
   negativeDataRejected,

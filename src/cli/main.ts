@@ -1,5 +1,6 @@
 import { formatError, UsageError, VerikitError } from '../core/errors.ts';
 import { redactText } from '../core/redact.ts';
+import { escapeTerminal } from '../core/terminal.ts';
 
 /** A subcommand: parses its own argv, returns the process exit code (0 ok, 1 findings, 2 usage). */
 export type Command = (argv: string[]) => Promise<number>;
@@ -41,8 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     const cmd = await entry.load();
     return await cmd(rest);
   } catch (err) {
-    console.error(redactText(formatError(err)));
-    if (process.env.VERIKIT_DEBUG && err instanceof Error && !(err instanceof VerikitError)) console.error(redactText(err.stack ?? ''));
+    console.error(escapeTerminal(redactText(formatError(err)), { keepLines: true }));
+    if (process.env.VERIKIT_DEBUG && err instanceof Error && !(err instanceof VerikitError)) console.error(escapeTerminal(redactText(err.stack ?? ''), { keepLines: true }));
     return err instanceof VerikitError ? err.exitCode : 2;
   }
 }

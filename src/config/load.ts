@@ -24,6 +24,8 @@ export interface VerikitConfig {
   operations?: string[];
   checks?: string[];
   excludeChecks?: string[];
+  /** Bytes of a response body kept (--max-body). */
+  maxBodyBytes?: number;
   costGuard?: { allowSend?: boolean; allowNumbers?: string[]; maxSends?: number };
 }
 

@@ -7,6 +7,8 @@
  *     phone numbers and codes a run used) is replaced wherever it appears, plus patterns for
  *     signatures, Authorization values and access-key ids in free text.
  */
+import { setOwn } from './bounded-json.ts';
+
 export type SecretKind = 'secret' | 'phone' | 'code' | 'token';
 
 export const REDACTED = '[REDACTED]';
@@ -25,9 +27,12 @@ const digitLengths = new Set<number>();
 /** Digit strings masked only when they are a whole run of digits (OTP codes: "123456" must not eat part of a number). */
 const digitWhole = new Set<string>();
 
-/** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
 /** Phone values registered since the last registration of another kind or clear. */
 const phonesDone = new Set<string>();
+/** Credentials (kinds secret and token), also masked in base64: the form Basic auth and careless gateways echo them in. */
+const base64Sources = new Set<string>();
+
+/** Remember a value that must never appear in output. Values shorter than 4 characters are ignored. */
 
 export function registerSecret(value: unknown, kind: SecretKind): void {
   if (value === undefined || value === null) return;
@@ -39,6 +44,10 @@ export function registerSecret(value: unknown, kind: SecretKind): void {
     phonesDone.add(s);
   } else {
     phonesDone.clear(); // another kind may take over a phone's keys: the next phone registration redoes them
+  }
+  if ((kind === 'secret' || kind === 'token') && !base64Sources.has(s)) {
+    base64Sources.add(s);
+    compiled = null;
   }
   const digits = s.replace(/\D/g, '');
   if (kind === 'phone') {
@@ -71,6 +80,7 @@ function longestDigitRun(s: string): string {
 
 export function clearRegisteredSecrets(): void {
   phonesDone.clear();
+  base64Sources.clear();
   registry.clear();
   compiled = null;
   digitAnywhere.clear();
@@ -111,14 +121,42 @@ function encodedForms(s: string): string[] {
   const once = rfc3986(s);
   const forms = new Set([s, encodeURIComponent(s), once, rfc3986(once), encodeURIComponent(encodeURIComponent(s)),
     encodeURIComponent(s).replace(/%20/g, '+'), JSON.stringify(s).slice(1, -1)]);
+  // percent-encoding with lower-case hex digits is the same encoding
+  for (const f of [...forms]) if (/%[0-9A-F]{2}/.test(f)) forms.add(f.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
   return [...forms];
+}
+
+/** Values at least this long are also found inside longer base64 text (shorter ones only as a whole). */
+const MIN_EMBEDDED_BYTES = 8;
+const base64url = (b: string) => b.replace(/\+/g, '-').replace(/\//g, '_');
+
+/**
+ * The base64 forms of a credential: standard and URL-safe alphabet, with and without padding; and, for
+ * a value inside a longer base64 text (say "user:" + value), the characters that depend on the value's
+ * bytes alone at each of the 3 byte alignments (at most 2 characters at each edge stay, which carry
+ * fewer than 8 bits of it).
+ */
+export function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const out = new Set<string>();
+  const std = bytes.toString('base64');
+  for (const b of [std, std.replace(/=+$/, '')]) out.add(b).add(base64url(b));
+  if (bytes.length >= MIN_EMBEDDED_BYTES) {
+    for (let k = 0; k < 3; k++) {
+      const shifted = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+      const fragment = shifted.slice([0, 2, 3][k], Math.floor((8 * (k + bytes.length)) / 6));
+      out.add(fragment).add(base64url(fragment));
+    }
+  }
+  return [...out];
 }
 
 /** One regex over every encoded form of the registered values, and the kind of each form; rebuilt after a registration. */
 function compile(): { pattern: RegExp; kinds: Map<string, SecretKind> } | null {
-  if (registry.size === 0) return null;
+  if (registry.size === 0 && base64Sources.size === 0) return null;
   const kinds = new Map<string, SecretKind>();
   for (const [value, kind] of registry) for (const f of encodedForms(value)) kinds.set(f, kind);
+  for (const value of base64Sources) for (const b of base64Forms(value)) for (const f of encodedForms(b)) if (!kinds.has(f)) kinds.set(f, 'secret');
   const alts = [...kinds.keys()].map(escapeRe).sort((a, b) => b.length - a.length);
   return { pattern: new RegExp(alts.join('|'), 'g'), kinds };
 }
@@ -159,7 +197,7 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
 export function redactText(text: string): string {
   if (!text) return text;
   let out = text;
-  if (registry.size > 0) {
+  if (registry.size > 0 || base64Sources.size > 0) {
     compiled ??= compile();
     const c = compiled;
     if (c) out = out.replace(c.pattern, (m) => replacement(m, c.kinds.get(m) ?? 'secret'));
@@ -201,14 +239,11 @@ export function redactValue<T>(value: T, direction: Direction = 'request'): T {
   return walk(value, direction, undefined) as T;
 }
 
-function walk(value: unknown, direction: Direction, key: string | undefined): unknown {
+const isNode = (v: unknown): v is object => v !== null && typeof v === 'object';
+
+/** The redacted form of one scalar under `key` (the nearest field name; array items inherit their array's). */
+function leaf(value: unknown, direction: Direction, key: string | undefined): unknown {
   if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((v) => walk(v, direction, key));
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(v, direction, k);
-    return out;
-  }
   if (key !== undefined && (typeof value === 'string' || typeof value === 'number')) {
     const s = String(value);
     if (s === '') return value;
@@ -218,6 +253,40 @@ function walk(value: unknown, direction: Direction, key: string | undefined): un
     if (codeFields.test(key)) return CODE_MASK;
   }
   return typeof value === 'string' ? redactText(value) : value;
+}
+
+/**
+ * The redacted copy of a JSON-like tree, built with an explicit stack (no recursion: data from the wire
+ * may nest arbitrarily deep). Keys are copied as own properties, `__proto__` included.
+ */
+function walk(value: unknown, direction: Direction, key: string | undefined): unknown {
+  if (!isNode(value)) return leaf(value, direction, key);
+  const root: unknown = Array.isArray(value) ? [] : {};
+  const stack: Array<[object, Record<string, unknown> | unknown[], string | undefined]> = [[value, root as Record<string, unknown>, key]];
+  while (stack.length > 0) {
+    const [src, dst, k] = stack.pop()!;
+    if (Array.isArray(src)) {
+      const out = dst as unknown[];
+      for (let i = 0; i < src.length; i++) {
+        const v: unknown = src[i];
+        if (isNode(v)) {
+          const d = Array.isArray(v) ? [] : {};
+          out[i] = d;
+          stack.push([v, d, k]);
+        } else out[i] = leaf(v, direction, k);
+      }
+    } else {
+      const out = dst as Record<string, unknown>;
+      for (const [ck, v] of Object.entries(src)) {
+        if (isNode(v)) {
+          const d = Array.isArray(v) ? [] : {};
+          setOwn(out, ck, d);
+          stack.push([v, d, ck]);
+        } else setOwn(out, ck, leaf(v, direction, ck));
+      }
+    }
+  }
+  return root;
 }
 
 /** Redacts the query string of a URL (or a bare query string) by parameter name and registered values. */
@@ -230,8 +299,8 @@ export function redactQuery(query: string, direction: Direction = 'request'): st
     const k = pair.slice(0, i);
     let name = k;
     try { name = decodeURIComponent(k); } catch { /* keep raw */ }
-    const redacted = walk({ [name]: safeDecode(pair.slice(i + 1)) }, direction, undefined) as Record<string, string>;
-    return `${k}=${encodeURIComponent(String(redacted[name])).replace(/%2A/g, '*').replace(/%5B/g, '[').replace(/%5D/g, ']')}`;
+    const redacted = leaf(safeDecode(pair.slice(i + 1)), direction, name);
+    return `${k}=${encodeURIComponent(String(redacted)).replace(/%2A/g, '*').replace(/%5B/g, '[').replace(/%5D/g, ']')}`;
   });
   return (query.startsWith('?') ? '?' : '') + parts.join('&');
 }

@@ -62,7 +62,16 @@ export interface WireResponse {
   json?: unknown;
   /** Why the body could not be parsed as JSON, when it could not. */
   parseError?: string;
+  /** Set when the body was not taken whole: cut at the size limit, or nested too deep to parse. */
+  bodyLimit?: BodyLimit;
   durationMs: number;
+}
+
+/** A limit a received body went over: its size (bytes received, bytes kept) or its nesting (levels, at least). */
+export interface BodyLimit {
+  kind: 'size' | 'depth';
+  received: number;
+  limit: number;
 }
 
 /** Transport-level failure (the provider gave no HTTP answer, or the tool failed). */

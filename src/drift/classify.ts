@@ -1,6 +1,7 @@
 /**
  * Drift classification: (operation, exchange) -> deviations from what the spec documents. Pure.
  */
+import { parseJsonBounded } from '../core/bounded-json.ts';
 import type { Exchange } from '../core/types.ts';
 import { redactText } from '../core/redact.ts';
 import type { Operation } from '../spec/model.ts';
@@ -35,11 +36,9 @@ const isJsonType = (t: string) => t === 'application/json' || t.endsWith('+json'
 export function bodyJson(res: { body: string; json?: unknown; parseError?: string }): unknown {
   if (res.json !== undefined) return res.json;
   if (res.parseError || !res.body) return undefined;
-  try {
-    return JSON.parse(res.body);
-  } catch {
-    return undefined;
-  }
+  // a recorded body is untrusted: one nested too deep to walk counts as not parsed
+  const parsed = parseJsonBounded(res.body);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 export function classify(operation: Operation, exchange: Exchange, opts: ClassifyOptions = {}): Deviation[] {
@@ -66,7 +65,7 @@ export function classify(operation: Operation, exchange: Exchange, opts: Classif
     });
   }
   const json = bodyJson(res);
-  if (json === undefined && isJsonType(documentedType)) {
+  if (json === undefined && isJsonType(documentedType) && !res.bodyLimit) {
     const why = res.parseError ? `: ${redactText(res.parseError).slice(0, 80)}` : res.body ? '' : ' (empty body)';
     out.push({ class: 'not-json', pointer: '/body', message: `received a ${res.body?.length ?? 0}-byte body that is not JSON${why} documented ${documentedType}` });
   }

@@ -1,6 +1,7 @@
 /** Reading recorded exchanges (reports/exchanges.ndjson) for replay. Line parsing is pure; the reader streams. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { MAX_JSON_DEPTH, parseJsonBounded } from '../core/bounded-json.ts';
 import { VerikitError } from '../core/errors.ts';
 import type { Exchange, TestCase } from '../core/types.ts';
 
@@ -16,12 +17,10 @@ export class ReplayInputError extends VerikitError {
 
 export function parseRecordLine(line: string, lineNo: number, file: string): ExchangeRecord | undefined {
   if (line.trim() === '') return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    throw new ReplayInputError(file, `line ${lineNo} is not JSON`);
-  }
+  // verikit records bodies at most MAX_JSON_DEPTH deep, a few levels inside the record
+  const parsed = parseJsonBounded(line, MAX_JSON_DEPTH + 8);
+  if (!parsed.ok) throw new ReplayInputError(file, parsed.tooDeep !== undefined ? `line ${lineNo} is ${parsed.error}` : `line ${lineNo} is not JSON`);
+  const v = parsed.value;
   const r = v as Partial<ExchangeRecord> | null;
   if (!r || typeof r !== 'object' || typeof r.caseId !== 'string' || typeof r.provider !== 'string' || typeof r.operationId !== 'string' || !r.request) {
     throw new ReplayInputError(file, `line ${lineNo} is not a recorded exchange (needs caseId, provider, operationId, request)`);

@@ -140,14 +140,14 @@ function walkObject(s: JSONSchema, obj: Record<string, unknown>, pointer: string
   const mapSchema = typeof extra === 'object' && extra !== null && Object.keys(extra).length > 0 ? (extra as Schema) : undefined;
   for (const [k, v] of Object.entries(obj)) {
     const p = `${pointer}/${esc(k)}`;
-    if (k in props) { out.push(...walkSchema(props[k], v, p, k)); continue; }
+    if (Object.hasOwn(props, k)) { out.push(...walkSchema(props[k], v, p, k)); continue; }
     const pat = patterns.find(([re]) => safeTest(re, k));
     if (pat) { out.push(...walkSchema(pat[1], v, p, k)); continue; }
     if (mapSchema) { out.push(...walkSchema(mapSchema, v, p, k)); continue; }
     out.push({ class: 'undocumented-field', pointer: p, message: `received field "${k}" (${jsonType(v)}) at ${pointer} documented only ${Object.keys(props).join(', ') || 'no fields'}` });
   }
   for (const r of (s.required ?? []) as string[]) {
-    if (!(r in obj)) out.push({ class: 'missing-required-field', pointer: `${pointer}/${esc(r)}`, message: `received no field "${r}" at ${pointer} documented "${r}" as required` });
+    if (!Object.hasOwn(obj, r)) out.push({ class: 'missing-required-field', pointer: `${pointer}/${esc(r)}`, message: `received no field "${r}" at ${pointer} documented "${r}" as required` });
   }
   return out;
 }
@@ -180,7 +180,7 @@ export function undocumentedFields(schema: Schema, value: unknown, pointer: stri
       if (!Object.hasOwn(obj, k)) continue;
       const v = obj[k];
       const p = `${pointer}/${esc(k)}`;
-      if (k in props) { out.push(...undocumentedFields(props[k], v, p, k)); continue; }
+      if (Object.hasOwn(props, k)) { out.push(...undocumentedFields(props[k], v, p, k)); continue; }
       const pat = patterns.find(([re]) => safeTest(re, k));
       if (pat) { out.push(...undocumentedFields(pat[1], v, p, k)); continue; }
       if (mapSchema) { out.push(...undocumentedFields(mapSchema, v, p, k)); continue; }

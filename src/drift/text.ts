@@ -1,4 +1,5 @@
-/** Terminal summary of a drift run or replay. Pure. */
+/** Terminal summary of a drift run or replay. Pure; text from the wire (pointers, values, messages) is escaped. */
+import { escapeTerminal } from '../core/terminal.ts';
 import type { BaselineComparison } from './baseline.ts';
 import { fingerprint } from './baseline.ts';
 import type { DriftFinding } from './types.ts';
@@ -21,7 +22,7 @@ export function driftText(cmp: BaselineComparison, max = 50): string {
   const list = (title: string, items: string[]) => {
     if (!items.length) return;
     lines.push('', title);
-    lines.push(...items.slice(0, max).map((s) => `  ${s}`));
+    lines.push(...items.slice(0, max).map((s) => `  ${escapeTerminal(s)}`));
     if (items.length > max) lines.push(`  … ${items.length - max} more (see summary.json)`);
   };
   list('NEW (fail the run):', fresh.map((f) => `${f.provider} ${f.operationId} ${f.class} ${f.pointer || ''}${f.value !== undefined ? ` [${f.value}]` : ''}: ${f.message} (${f.cases} case${f.cases > 1 ? 's' : ''})`));

@@ -8,6 +8,7 @@
  *  - arrays -> eachLike(first element) (an empty example keeps an exact empty array);
  *  - the provider's result-code field stays an exact value: each interaction pins its code.
  */
+import { setOwn } from '../core/bounded-json.ts';
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { JSONSchema } from '../spec/model.ts';
 
@@ -46,7 +47,7 @@ export function matchesPattern(pattern: string, value: string): boolean {
 export function propertySchema(schema: JSONSchema | undefined, key: string): JSONSchema | undefined {
   if (!schema) return undefined;
   const props = schema.properties as Record<string, JSONSchema> | undefined;
-  if (props?.[key]) return props[key];
+  if (props && Object.hasOwn(props, key) && props[key]) return props[key];
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = schema[k] as JSONSchema[] | undefined;
     for (const b of branches ?? []) {
@@ -107,7 +108,7 @@ export function template(value: unknown, schema: JSONSchema | undefined, opts: T
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = path === '$' && opts.exact?.includes(k) ? v : template(v, propertySchema(schema, k), { rules: opts.rules }, pathOf(path, k));
+      setOwn(out, k, path === '$' && opts.exact?.includes(k) ? v : template(v, propertySchema(schema, k), { rules: opts.rules }, pathOf(path, k)));
     }
     return out;
   }

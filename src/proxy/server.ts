@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'undici';
-import { terminalSafe } from '../core/terminal.ts';
+import { escapeTerminal } from '../core/terminal.ts';
 import { VerikitError } from '../core/errors.ts';
 import { redactText } from '../core/redact.ts';
 import type { Exchange, RunSummary } from '../core/types.ts';
@@ -62,7 +62,7 @@ export interface RunningProxy {
 /** A wire value for a log line: redacted, control characters escaped, bounded. */
 export function printable(s: string, max = 200): string {
   const t = s.length > max ? `${s.slice(0, max)}…` : s;
-  return terminalSafe(JSON.stringify(redactText(t)).slice(1, -1));
+  return escapeTerminal(JSON.stringify(redactText(t)).slice(1, -1));
 }
 
 interface Side {

@@ -18,7 +18,7 @@ import { chunkedWriter, removeStaleTemps, tempPathFor, writeFileAtomic } from '.
 import { renderReportFiles, reportedSpecs } from './render.ts';
 import { createJunitSpool } from './junit-spool.ts';
 import { redactValue } from '../core/redact.ts';
-import { redactCaseResult } from './redact.ts';
+import { redactCaseResult, redactCaseResultAsText, redactExchangeAsText } from './redact.ts';
 
 export { createCoverage } from './coverage.ts';
 export { diffSummaries } from './changes.ts';
@@ -96,10 +96,23 @@ export async function openReportWriter(dir: string, opts: ReportWriterOptions): 
   return {
     add(result: CaseResult): void {
       if (done) return;
-      const r = redactCaseResult(result);
+      // Every exchange is written once, whatever it holds: a result the structural redaction or
+      // JSON.stringify cannot take (say, a deep tree from a recorded file) is written redacted as text.
+      let r: CaseResult;
+      try {
+        r = redactCaseResult(result);
+      } catch {
+        r = redactCaseResultAsText(result);
+      }
       for (const ex of r.exchanges) {
         const line: ExchangeRecord = r.testCase ? { ...ex, testCase: r.testCase } : ex;
-        lines.write(`${JSON.stringify(line)}\n`);
+        let text: string;
+        try {
+          text = JSON.stringify(line);
+        } catch {
+          text = JSON.stringify(redactExchangeAsText(ex));
+        }
+        lines.write(`${text}\n`);
       }
       junit.add(collector.add(r));
       fallbackCoverage.add(result);

@@ -3,6 +3,7 @@
  * Builds on src/core/redact.ts (structural + registered values + text patterns).
  */
 import { redactHeaders, redactQuery, redactText, redactUrl, redactValue, type Direction } from '../core/redact.ts';
+import { parseJsonBounded } from '../core/bounded-json.ts';
 import type { CaseResult, CheckResult, Exchange, TestCase, WireRequest, WireResponse } from '../core/types.ts';
 
 function contentType(headers: Record<string, string>): string {
@@ -17,13 +18,10 @@ export function redactBody(body: string, headers: Record<string, string>, direct
   if (type.includes('application/x-www-form-urlencoded')) return redactText(redactQuery(body, direction));
   const trimmed = body.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return redactText(body);
-    }
-    return redactJsonText(body, parsed, redactValue(parsed, direction));
+    // Too deep to walk (or not JSON): redacted as text, by registered value and pattern.
+    const parsed = parseJsonBounded(body);
+    if (!parsed.ok) return redactText(body);
+    return redactJsonText(body, parsed.value, redactValue(parsed.value, direction));
   }
   return redactText(body);
 }
@@ -38,6 +36,8 @@ function redactJsonText(text: string, before: unknown, after: unknown): string {
   diffLeaves(before, after, undefined, changes);
   let out = text;
   for (const [key, from, to] of changes) {
+    // a change the final text pass makes anyway (a registered value inside a string, an array item) needs no field match
+    if (typeof from === 'string' && redactText(JSON.stringify(from)) === JSON.stringify(to)) continue;
     const re = new RegExp(`("${escapeRe(JSON.stringify(key).slice(1, -1))}"\\s*:\\s*)${escapeRe(JSON.stringify(from))}`, 'g');
     if (!re.test(out)) return JSON.stringify(after);
     out = out.replace(re, (_m, head: string) => head + JSON.stringify(to));
@@ -45,13 +45,21 @@ function redactJsonText(text: string, before: unknown, after: unknown): string {
   return redactText(out);
 }
 
+/** The leaves that redaction changed, as [field name, before, after]; iterative (the data may nest deep). */
 function diffLeaves(a: unknown, b: unknown, key: string | undefined, out: Array<[string, unknown, unknown]>): void {
-  if (a !== null && typeof a === 'object' && b !== null && typeof b === 'object') {
-    for (const [k, v] of Object.entries(a as Record<string, unknown>)) {
-      diffLeaves(v, (b as Record<string, unknown>)[k], Array.isArray(a) ? key : k, out);
+  const stack: Array<[unknown, unknown, string | undefined]> = [[a, b, key]];
+  while (stack.length > 0) {
+    const [x, y, k] = stack.pop()!;
+    if (x !== null && typeof x === 'object' && y !== null && typeof y === 'object') {
+      const entries = Object.entries(x as Record<string, unknown>);
+      // pushed last to first, so the changes come out in document order
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [ck, v] = entries[i];
+        stack.push([v, Object.hasOwn(y, ck) ? (y as Record<string, unknown>)[ck] : undefined, Array.isArray(x) ? k : ck]);
+      }
+    } else if (x !== y && k !== undefined && (typeof x === 'string' || typeof x === 'number')) {
+      out.push([k, x, y]);
     }
-  } else if (a !== b && key !== undefined && (typeof a === 'string' || typeof a === 'number')) {
-    out.push([key, a, b]);
   }
 }
 
@@ -74,6 +82,7 @@ export function redactResponse(res: WireResponse): WireResponse {
   };
   if (res.json !== undefined) out.json = redactValue(res.json, 'response');
   if (res.parseError !== undefined) out.parseError = redactText(res.parseError);
+  if (res.bodyLimit) out.bodyLimit = res.bodyLimit;
   return out;
 }
 
@@ -117,5 +126,34 @@ export function redactCaseResult(r: CaseResult): CaseResult {
   };
   if (r.skipReason !== undefined) out.skipReason = redactText(r.skipReason);
   if (r.testCase) out.testCase = redactTestCase(r.testCase);
+  return out;
+}
+
+/**
+ * The fallback when structural redaction or serialisation fails on a result: bodies and messages
+ * redacted as text (registered values, patterns), parsed JSON and the test case left out.
+ */
+export function redactExchangeAsText(ex: Exchange): Exchange {
+  const out: Exchange = {
+    caseId: redactText(ex.caseId), provider: ex.provider, operationId: ex.operationId, startedAt: ex.startedAt,
+    request: { method: ex.request.method, url: redactText(ex.request.url), headers: redactHeaders(ex.request.headers) },
+  };
+  if (ex.request.body !== undefined) out.request.body = redactText(ex.request.body);
+  if (ex.response) {
+    const r = ex.response;
+    out.response = { status: r.status, headers: redactHeaders(r.headers), body: redactText(r.body), durationMs: r.durationMs };
+    if (r.parseError !== undefined) out.response.parseError = redactText(r.parseError);
+    if (r.bodyLimit) out.response.bodyLimit = r.bodyLimit;
+  }
+  if (ex.error) out.error = { code: ex.error.code, message: redactText(ex.error.message) };
+  return out;
+}
+
+export function redactCaseResultAsText(r: CaseResult): CaseResult {
+  const out: CaseResult = {
+    caseId: redactText(r.caseId), provider: r.provider, operationId: r.operationId, kind: r.kind, title: redactText(r.title),
+    status: r.status, durationMs: r.durationMs, checks: r.checks.map(redactCheck), exchanges: r.exchanges.map(redactExchangeAsText),
+  };
+  if (r.skipReason !== undefined) out.skipReason = redactText(r.skipReason);
   return out;
 }

@@ -17,6 +17,8 @@ export interface ExecContext {
   limiter(provider: ProviderId): RateLimiter;
   guard: CostGuard;
   timeoutMs: number;
+  /** Bytes of a response body kept. */
+  maxBodyBytes: number;
   latencyBudgetMs: number;
   retry: RetryPolicy;
   signal?: AbortSignal;

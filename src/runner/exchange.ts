@@ -47,7 +47,7 @@ export async function exchangeFor(ctx: ExecContext, spec: ProviderSpec, op: Oper
   for (let attempt = 1; ; attempt++) {
     const wait = limiter.acquire(ctx.signal);
     if (wait) await wait;
-    const r = await send(ctx.pools, request, ctx.timeoutMs, ctx.signal);
+    const r = await send(ctx.pools, request, ctx.timeoutMs, ctx.signal, ctx.maxBodyBytes);
     // Only a request that may be retried needs its answer's code (a throttling code is retryable).
     const mayRetry = !billed && attempt <= ctx.retry.retries && !ctx.signal?.aborted;
     const code = mayRetry && r.response ? codeOf(spec, r.response.json) : undefined;

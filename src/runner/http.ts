@@ -1,7 +1,9 @@
 /** Puts one WireRequest on the wire over a keep-alive undici Pool per origin; never throws. */
 import { Pool } from 'undici';
+import { parseJsonBounded } from '../core/bounded-json.ts';
 import type { TransportError, WireRequest, WireResponse } from '../core/types.ts';
 
+/** Bytes of a response body kept by default (`--max-body`); the rest is counted, not stored. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface PoolSet {
@@ -36,7 +38,7 @@ export function transportError(err: unknown, timedOut: boolean): TransportError 
 
 /**
  * One request's undici dispatch handler (the legacy handler interface undici's core calls directly): the
- * status, the headers and at most MAX_BODY_BYTES of the body, collected as they arrive. `request()` would
+ * status, the headers and at most `maxBody` bytes of the body, collected as they arrive. `request()` would
  * wrap the same calls in an AsyncResource and a Readable stream per response (about a tenth of a case's
  * CPU time against the embedded mocks); nothing here needs a stream.
  */
@@ -55,6 +57,7 @@ class Collector {
     private readonly resolve: (c: Collector) => void,
     private readonly reject: (err: unknown) => void,
     private readonly signal: AbortSignal | undefined,
+    readonly maxBody: number,
   ) {}
   /** Aborts the request (its timer, or the run's signal); undici then calls onError with `reason`. */
   abort(reason: Error): void {
@@ -79,7 +82,7 @@ class Collector {
     return true;
   }
   onData(chunk: Buffer): boolean {
-    if (this.size < MAX_BODY_BYTES) this.chunks.push(chunk);
+    if (this.size < this.maxBody) this.chunks.push(chunk);
     this.size += chunk.length;
     return true;
   }
@@ -95,7 +98,7 @@ class Collector {
   }
   body(): string {
     const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-    return (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
+    return (all.length > this.maxBody ? all.subarray(0, this.maxBody) : all).toString('utf8');
   }
   /** Lower-case names; a repeated header's values joined by ", " (as the request API's header object would give them). */
   headers(): Record<string, string> {
@@ -133,8 +136,11 @@ function parseUrl(raw: string): { origin: string; path: string } {
   return { origin: url.origin, path: url.pathname + url.search };
 }
 
-/** Sends a request; the answer (body truncated to 64 KiB, JSON parsed when possible) or a transport error. */
-export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<{ response?: WireResponse; error?: TransportError }> {
+/**
+ * Sends a request; the answer or a transport error. A body over `maxBody` bytes is cut there and not
+ * parsed; one nested deeper than verikit walks is not parsed either (both are marked in `bodyLimit`).
+ */
+export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, signal?: AbortSignal, maxBody = MAX_BODY_BYTES): Promise<{ response?: WireResponse; error?: TransportError }> {
   let origin: string;
   let path: string;
   try {
@@ -153,7 +159,7 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
   const started = performance.now();
   let collector!: Collector;
   const done = new Promise<Collector>((resolve, reject) => {
-    collector = new Collector(resolve, reject, signal);
+    collector = new Collector(resolve, reject, signal, maxBody);
   });
   // One timer per request, let go when the answer is in; the run's signal aborts every request in flight.
   const timer = setTimeout(timeOut, timeoutMs, collector);
@@ -164,10 +170,17 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
     const c = await done;
     const body = c.body();
     const response: WireResponse = { status: c.status, headers: c.headers(), body, durationMs: Math.round((performance.now() - started) * 100) / 100 };
-    try {
-      response.json = JSON.parse(body);
-    } catch (e) {
-      response.parseError = body ? (e as Error).message : 'empty body';
+    if (c.size > maxBody) {
+      response.bodyLimit = { kind: 'size', received: c.size, limit: maxBody };
+      response.parseError = `body of ${c.size} bytes cut at the ${maxBody}-byte limit: not parsed`;
+      return { response };
+    }
+    const parsed = body ? parseJsonBounded(body) : undefined;
+    if (parsed?.ok) response.json = parsed.value;
+    else if (!parsed) response.parseError = 'empty body';
+    else {
+      response.parseError = parsed.error;
+      if (parsed.tooDeep !== undefined) response.bodyLimit = { kind: 'depth', received: parsed.tooDeep + 1, limit: parsed.tooDeep };
     }
     return { response };
   } catch (err) {

@@ -14,7 +14,7 @@ import type { ExecContext } from './context.ts';
 import { createCostGuard, type CostGuardOptions } from './cost-guard.ts';
 import { parseAllowNumbers, pickNumber } from '../cases/allow-numbers.ts';
 import { executeCase, executeFlow } from './execute.ts';
-import { createPools } from './http.ts';
+import { createPools, MAX_BODY_BYTES } from './http.ts';
 import { createRateLimiter, forEachBounded, forEachPulled, type RateLimiter } from './rate-limit.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import type { Shard } from './shard.ts';
@@ -43,6 +43,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Per-request timeout (default 10 s). */
   timeoutMs?: number;
+  /** Bytes of a response body kept (default 64 KiB); a body over it is cut and reported. */
+  maxBodyBytes?: number;
   /** response-time-within-budget (default 5000 ms; 0 = off). */
   latencyBudgetMs?: number;
   /** Per-provider request starts per second (default: unlimited on mocks, 5 live). */
@@ -102,6 +104,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     limiter: (p) => limiters.get(p) ?? limiters.set(p, createRateLimiter(rate)).get(p)!,
     guard: createCostGuard(opts.costGuard),
     timeoutMs: opts.timeoutMs ?? 10_000,
+    maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
     latencyBudgetMs: opts.latencyBudgetMs ?? 5_000,
     retry: opts.retry ?? DEFAULT_RETRY,
     signal: opts.signal,
@@ -120,20 +123,27 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     p.done++;
     if (r.status === 'failed') p.failed++;
     if (r.status === 'skipped') p.skipped++;
-    opts.onResult?.(r);
+    // A sink that fails (a report, a pact) is a tool error; the case stays counted once.
+    try {
+      opts.onResult?.(r);
+    } catch (err) {
+      summary.error('VK_TOOL', `${r.caseId}: recording the result failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (opts.onProgress) opts.onProgress({ ...p });
   };
   const guarded = async (item: TestCase | FlowCase) => {
+    let r: CaseResult;
     try {
-      const r = item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase);
+      r = item.kind === 'flow' ? await executeFlow(ctx, item as FlowCase) : await executeCase(ctx, item as TestCase);
       // A request cut short by the interrupt is not the provider's fault.
-      const cut = opts.signal?.aborted && r.exchanges.some((e) => e.error);
-      record(cut ? { ...r, status: 'skipped', skipReason: 'interrupted', checks: [] } : r);
+      if (opts.signal?.aborted && r.exchanges.some((e) => e.error)) r = { ...r, status: 'skipped', skipReason: 'interrupted', checks: [] };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       summary.error('VK_TOOL', `${item.id}: ${message}`);
-      record({ caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 });
+      r = { caseId: item.id, provider: item.provider, operationId: item.operationId, kind: item.kind, title: item.title, status: 'failed', checks: [{ check: 'case-executed', status: 'fail', kind: 'error', message: `verikit failed to run the case: ${message}` }], exchanges: [], durationMs: 0 };
     }
+    // recorded outside the try: whatever fails while recording, a case is counted once
+    record(r);
   };
   opts.onPlan?.({ cases: plan.cases, flows: flows.length });
   try {

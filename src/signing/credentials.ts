@@ -48,7 +48,11 @@ export function registerCredentials(c: Credentials): void {
     for (const v of [c.huawei.ak, c.huawei.sk]) registerSecret(v, 'secret');
     registerSecret(c.huawei.token, 'token');
   }
-  if (c.jpush) for (const v of [c.jpush.appKey, c.jpush.masterSecret]) registerSecret(v, 'secret');
+  if (c.jpush) {
+    for (const v of [c.jpush.appKey, c.jpush.masterSecret]) registerSecret(v, 'secret');
+    // the pair as Basic auth carries it (and its base64, with or without the "Basic " prefix)
+    registerSecret(`${c.jpush.appKey}:${c.jpush.masterSecret}`, 'secret');
+  }
 }
 
 type Env = Record<string, string | undefined>;

@@ -50,7 +50,12 @@ describe('canary run: nothing secret reaches a written file', () => {
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['code', 'phone', 'secret', 'token']));
     const needles = [
       ...Object.values(CANARY),
-      Buffer.from(`${CANARY.JPUSH_APP_KEY}:${CANARY.JPUSH_MASTER_SECRET}`).toString('base64'),
+      // every credential (and the JPush pair) base64-encoded: standard and URL-safe, padded and not
+      ...[...Object.values(CANARY), `${CANARY.JPUSH_APP_KEY}:${CANARY.JPUSH_MASTER_SECRET}`].flatMap((v) => {
+        const std = Buffer.from(v).toString('base64');
+        const url = std.replace(/\+/g, '-').replace(/\//g, '_');
+        return [std, std.replace(/=+$/, ''), url, url.replace(/=+$/, ''), encodeURIComponent(std)];
+      }),
       // values the docs already print masked (6212345****01) are not secrets
       ...registered.map((r) => r.value).filter((v) => !v.includes('*')),
     ];

@@ -38,6 +38,8 @@ describe('parseRecordLine', () => {
     { line: '{oops', want: /line 3 is not JSON/ },
     { line: JSON.stringify({ caseId: 'c' }), want: /line 3 is not a recorded exchange/ },
     { line: JSON.stringify({ ...ok, response: undefined }), want: /neither a response nor an error/ },
+    { line: JSON.stringify({ ...ok, response: { ...ok.response, json: 0 } }).replace('"json":0', `"json":${'['.repeat(5000)}${']'.repeat(5000)}`), want: /line 3 is nested more than 72 levels deep/ },
+    { line: JSON.stringify({ ...ok, response: { ...ok.response, json: 0 } }).replace('"json":0', `"json":${'['.repeat(64)}${']'.repeat(64)}`), want: 'c' },
   ])('$line', ({ line, want }) => {
     if (want instanceof RegExp) {
       expect(() => parseRecordLine(line, 3, 'x.ndjson')).toThrow(ReplayInputError);

@@ -31,6 +31,14 @@ const C = {
   phoneHw: '13912345678',
 };
 const BASIC = Buffer.from(`${C.appKey}:${C.masterSecret}`).toString('base64');
+const CREDENTIALS = [C.akId, C.akSecret, C.masterSecret, C.appKey, C.huaweiToken, C.carrierToken, `${C.appKey}:${C.masterSecret}`];
+/** base64 of each credential: standard and URL-safe, padded and not, percent-encoded. */
+const b64Forms = (v: string) => {
+  const std = Buffer.from(v).toString('base64');
+  const url = std.replace(/\+/g, '-').replace(/\//g, '_');
+  return [std, std.replace(/=+$/, ''), url, url.replace(/=+$/, ''), encodeURIComponent(std)];
+};
+const ENCODED = CREDENTIALS.flatMap(b64Forms);
 
 let server: Server;
 let base: string;
@@ -44,11 +52,15 @@ beforeAll(async () => {
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
       res.setHeader('x-echo-token', String(req.headers['x-auth-token'] ?? ''));
+      // the JPush credential without its "Basic " prefix, and every secret base64-encoded, as careless gateways echo them
+      const basic = String(req.headers.authorization ?? '').replace(/^Basic /, '');
+      res.setHeader('x-echo-basic', basic);
+      res.setHeader('x-echo-b64', ENCODED.join(' '));
       if (req.url?.startsWith('/rpc')) {
         res.statusCode = 400;
         res.end(JSON.stringify({ Code: 'IncompleteSignature', Message: `string to sign was POST&%2F&${req.url} secret ${C.akSecret}`, To: C.phoneAli, Model: { verifyCode: C.otp } }));
       } else if (req.url?.startsWith('/v1/web/verify')) {
-        res.end(`{"id": 117270465679982592, "code": 9001, "content": "token ${C.carrierToken} not for ${C.phoneJv}", "echo": ${JSON.stringify(body)}}`);
+        res.end(`{"id": 117270465679982592, "code": 9001, "content": "token ${C.carrierToken} not for ${C.phoneJv}", "echo": ${JSON.stringify(body)}, "auth": "${basic}", "encoded": ${JSON.stringify(ENCODED)}}`);
       } else {
         res.end(JSON.stringify({ error_code: 'OSM.01010010', error_msg: `code ${C.otp} wrong for ${C.phoneHw} (token ${C.huaweiToken})` }));
       }
@@ -58,7 +70,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   dir = await mkdtemp(join(tmpdir(), 'vk-canary-'));
   // Registered the way the engine does: credentials from the environment, numbers and codes the run used.
-  for (const s of [C.akId, C.akSecret, C.masterSecret, C.appKey]) registerSecret(s, 'secret');
+  for (const s of [C.akId, C.akSecret, C.masterSecret, C.appKey, `${C.appKey}:${C.masterSecret}`]) registerSecret(s, 'secret');
   for (const s of [C.huaweiToken, C.carrierToken]) registerSecret(s, 'token');
   registerSecret(C.otp, 'code');
   for (const s of [C.phoneAli, C.phoneJv, C.phoneHw]) registerSecret(s, 'phone');
@@ -127,6 +139,7 @@ describe('canary: no secret, phone number or code in any report file', () => {
 
     const needles = new Set<string>();
     for (const v of [...Object.values(C), BASIC]) for (const f of [v, encodeURIComponent(v)]) needles.add(f);
+    for (const f of ENCODED) needles.add(f);
     const files = await readdir(dir);
     expect(files.sort()).toEqual(['exchanges.ndjson', 'index.html', 'junit.xml', 'summary.json']);
     const hits: string[] = [];

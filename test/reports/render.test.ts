@@ -101,3 +101,19 @@ describe('checkMessage', () => {
   ];
   it.each(table)('$given', ({ given, want }) => expect(checkMessage(given)).toBe(want));
 });
+
+describe('prettyBody stays linear on hostile bodies', () => {
+  it.each([
+    { given: '8 KB of unclosed [', body: '['.repeat(8192) },
+    { given: 'an array 200,000 deep', body: `${'['.repeat(200_000)}${']'.repeat(200_000)}` },
+    { given: 'objects 50,000 deep', body: `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}` },
+  ])('$given: output within a constant factor of the input', ({ body }) => {
+    const out = prettyBody(body);
+    // at most MAX_PRETTY_INDENT levels are indented: about 34 characters per input character at worst
+    expect(out.length).toBeLessThanOrEqual(body.length * 40);
+    expect(out.replace(/\s/g, '')).toBe(body.replace(/\s/g, '').replace(/:/g, ':'));
+  });
+  it('still indents an ordinary body', () => {
+    expect(prettyBody('{"a":[1,{"b":"x, y"}]}')).toBe('{\n  "a": [\n    1,\n    {\n      "b": "x, y"\n    }\n  ]\n}');
+  });
+});

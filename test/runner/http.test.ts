@@ -18,12 +18,20 @@ const reply = (status: number, headers: Array<[string, string]>, body: string): 
 
 describe('send puts the request on the wire and reads the whole answer', () => {
   const big = 'x'.repeat(MAX_BODY_BYTES + 1000);
-  const table: Array<{ given: string; handler: Handler; path: string; want: { status: number; headers?: Record<string, string>; body?: string; json?: unknown; parseError?: RegExp; url?: string } }> = [
+  // valid JSON over the limit: cut, and said so (not "not JSON")
+  const bigJson = JSON.stringify({ Code: 'OK', pad: 'y'.repeat(MAX_BODY_BYTES) });
+  const deep = `${'['.repeat(2000)}${']'.repeat(2000)}`;
+  const table: Array<{ given: string; handler: Handler; path: string; want: { status: number; headers?: Record<string, string>; body?: string; json?: unknown; parseError?: RegExp; url?: string; bodyLimit?: unknown } }> = [
     { given: 'a JSON answer', handler: reply(200, [['content-type', 'application/json']], '{"Code":"OK"}'), path: '/?Action=A&B=1', want: { status: 200, headers: { 'content-type': 'application/json' }, json: { Code: 'OK' }, url: '/?Action=A&B=1' } },
     { given: 'a repeated header', handler: reply(400, [['x-a', '1'], ['x-a', '2'], ['Set-Cookie', 'a=1'], ['set-cookie', 'b=2']], '{}'), path: '/', want: { status: 400, headers: { 'x-a': '1, 2', 'set-cookie': 'a=1, b=2' }, json: {} } },
     { given: 'a header named like an object property', handler: reply(200, [['__proto__', 'x'], ['constructor', 'y']], '{}'), path: '/', want: { status: 200, headers: { ['__proto__']: 'x', constructor: 'y' } } },
     { given: 'an empty body', handler: reply(204, [], ''), path: '/', want: { status: 204, body: '', parseError: /empty body/ } },
-    { given: 'a body over the limit', handler: reply(200, [['content-type', 'text/plain']], big), path: '/', want: { status: 200, body: big.slice(0, MAX_BODY_BYTES), parseError: /JSON/ } },
+    { given: 'a body over the limit', handler: reply(200, [['content-type', 'text/plain']], big), path: '/', want: { status: 200, body: big.slice(0, MAX_BODY_BYTES), parseError: /cut at the 65536-byte limit/, bodyLimit: { kind: 'size', received: MAX_BODY_BYTES + 1000, limit: MAX_BODY_BYTES } } },
+    { given: 'a JSON body over the limit', handler: reply(200, [['content-type', 'application/json']], bigJson), path: '/', want: { status: 200, body: bigJson.slice(0, MAX_BODY_BYTES), parseError: /cut at the/, bodyLimit: { kind: 'size', received: bigJson.length, limit: MAX_BODY_BYTES } } },
+    { given: 'JSON nested 2,000 deep (4 KB)', handler: reply(200, [['content-type', 'application/json']], deep), path: '/', want: { status: 200, body: deep, parseError: /nested more than 64 levels/, bodyLimit: { kind: 'depth', received: 65, limit: 64 } } },
+    { given: 'unclosed brackets', handler: reply(200, [['content-type', 'application/json']], '['.repeat(8192)), path: '/', want: { status: 200, parseError: /nested more than 64 levels/, bodyLimit: { kind: 'depth', received: 65, limit: 64 } } },
+    { given: 'JSON nested 64 deep (at the limit)', handler: reply(200, [], `${'['.repeat(64)}${']'.repeat(64)}`), path: '/', want: { status: 200, json: JSON.parse(`${'['.repeat(64)}${']'.repeat(64)}`) } },
+    { given: 'a __proto__ field', handler: reply(200, [], '{"__proto__":{"x":1},"a":1}'), path: '/', want: { status: 200, json: JSON.parse('{"__proto__":{"x":1},"a":1}') } },
     { given: 'a multi-byte body', handler: reply(200, [['content-type', 'application/json']], '{"m":"短信验证码"}'), path: '/', want: { status: 200, json: { m: '短信验证码' } } },
     { given: 'a query with characters URL encodes', handler: reply(200, [], '{}'), path: '/p?q=a b"<>', want: { status: 200, url: '/p?q=a%20b%22%3C%3E' } },
     { given: 'a fragment before a question mark (the rest is fragment)', handler: reply(200, [], '{}'), path: '/p#frag?q=1', want: { status: 200, url: '/p' } },
@@ -40,6 +48,7 @@ describe('send puts the request on the wire and reads the whole answer', () => {
     if (want.json !== undefined) expect(r.response!.json).toEqual(want.json);
     if (want.parseError) expect(r.response!.parseError).toMatch(want.parseError);
     else expect(r.response!.parseError).toBeUndefined();
+    expect(r.response!.bodyLimit).toEqual(want.bodyLimit);
     if (want.url) expect(seen.url).toBe(want.url);
     expect(seen.method).toBe('POST');
     expect(seen.headers?.['x-sent']).toBe('yes');

@@ -3,6 +3,7 @@
  * classifies every deviation from the specs, applies the baseline, writes all reports.
  * Exit 0: no drift or only known drift; 1: new drift; 2: usage/tool error.
  */
+import { escapeTerminal } from '../../core/terminal.ts';
 import { parseArgs } from 'node:util';
 import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -105,7 +106,7 @@ export default async function drift(argv: string[]): Promise<number> {
     const failing: Array<{ caseId: string; command: string }> = [];
     let failingMore = 0;
     return await withInterrupt(async (signal) => {
-      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
+      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${escapeTerminal(pt.skipReason)})\n`);
       const writer = await openReportWriter(f['report-dir'], { specs, previous: await loadPreviousSummary(f['report-dir']) });
       const out = await runDrift({
         specs, providers: selected, target, seed, costGuard, signal, gitCommit: await gitCommit(), baseline,
@@ -130,7 +131,7 @@ export default async function drift(argv: string[]): Promise<number> {
         console.log(`\ncases with new drift, each with the command that re-runs it${failingMore ? ` (first ${failing.length}; ${failingMore} more in junit.xml)` : ''}:`);
         for (const x of failing) console.log(`  ${printable(x.caseId)}\n    ${printable(x.command)}`);
       }
-      for (const e of out.summary.errors) console.error(`tool error ${e.code}: ${e.message}`);
+      for (const e of out.summary.errors) console.error(escapeTerminal(`tool error ${e.code}: ${e.message}`));
       console.log(`\n${out.summary.totals.cases} cases (${out.summary.totals.skipped} skipped) in ${out.summary.durationMs} ms; reports: ${files.join(', ')}`);
       if (f['update-baseline'] && out.summary.interrupted) {
         console.error(`baseline ${f.baseline} NOT updated: the run was interrupted and saw only part of the cases`);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
+import { escapeTerminal } from '../../core/terminal.ts';
 import { DEFAULT_HOST, DEFAULT_PORT_BASE, startMocks } from '../../mock/index.ts';
 import { CONTROL_TOKEN_ENV } from '../../mock/control-auth.ts';
 import { PROVIDER_IDS, type ProviderId } from '../../spec/model.ts';
@@ -57,7 +58,7 @@ export default async function mock(argv: string[]): Promise<number> {
   try {
     const controlToken = values['control-token'] ?? (process.env[CONTROL_TOKEN_ENV] || undefined);
     const running = await startMocks({ host: values.host, portBase, providers: providers as ProviderId[], specsDir: values.specs, controlToken });
-    for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${JSON.stringify({ provider, url })}\n`);
+    for (const [provider, url] of Object.entries(running.urls)) process.stdout.write(`${escapeTerminal(JSON.stringify({ provider, url }))}\n`);
     await stopped;
     await running.close();
     return 0;

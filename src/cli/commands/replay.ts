@@ -3,6 +3,7 @@
  * classification and baseline) on recorded traffic, offline: no network, no credentials, no cost.
  * Writes the usual reports (target "replay") and compares findings with the recorded summary.json.
  */
+import { escapeTerminal } from '../../core/terminal.ts';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
@@ -20,7 +21,6 @@ import { createCoverage } from '../../reports/coverage.ts';
 import { createSummaryBuilder } from '../../runner/summary.ts';
 import { exitCodeOf, summaryTable } from '../../runner/table.ts';
 import { validatorCache } from '../../runner/validators.ts';
-import { terminalSafe } from '../../core/terminal.ts';
 import { loadSpecs } from '../../spec/load.ts';
 import { DRIFT_CHECK_NAMES, driftClassName, scopeBaseline } from '../../drift/scope.ts';
 import { describeFilters, keptNames, parseCheckNames, parseOperations, RUN_CHECK_NAMES, selectChecks, splitList } from '../../runner/filters.ts';
@@ -123,7 +123,7 @@ export default async function replayCommand(argv: string[]): Promise<number> {
   if (applied) summary.filters = applied;
   const files = await writer.finish(summary);
   // Findings quote the wire (field names, codes): a HAR or recording may carry escape sequences.
-  console.log(terminalSafe(drift ? driftText(drift.comparison) : summaryTable(summary)));
+  console.log(drift ? driftText(drift.comparison) : summaryTable(summary));
   if (!drift) {
     const seen = new Map<string, string>();
     for (const r of results) for (const d of driftOfCase(specs, r)) seen.set(fingerprint(d), d.class);
@@ -139,10 +139,10 @@ drift classification: ${seen.size} distinct deviation(s)${seen.size ? ` (${[...b
     const inFilters = (x: RunSummary['findings'][number]) => (!operations.length || (x.caseId ? replayedIds.has(x.caseId) : operations.includes(`${x.provider}/${x.operationId}`))) && (!kept || x.kind === 'error' || kept.includes(x.driftClass ?? x.check));
     const cmp = compareFindings(recorded.findings.filter(inFilters), summary.findings);
     console.log(`\nagainst the recorded run: ${cmp.same} finding(s) reproduced, ${cmp.onlyRecorded.length} no longer found, ${cmp.onlyReplayed.length} new`);
-    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(terminalSafe(`  gone: ${x.caseId ?? ''} ${x.check}: ${x.message}`));
-    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(terminalSafe(`  new:  ${x.caseId ?? ''} ${x.check}: ${x.message}`));
+    for (const x of cmp.onlyRecorded.slice(0, 20)) console.log(`  gone: ${escapeTerminal(`${x.caseId ?? ''} ${x.check}: ${x.message}`)}`);
+    for (const x of cmp.onlyReplayed.slice(0, 20)) console.log(`  new:  ${escapeTerminal(`${x.caseId ?? ''} ${x.check}: ${x.message}`)}`);
   }
-  for (const e of summary.errors) console.error(terminalSafe(`tool error ${e.code}: ${e.message}`));
+  for (const e of summary.errors) console.error(escapeTerminal(`tool error ${e.code}: ${e.message}`));
   if (har) console.log(`\nHAR: ${har.entries} entr${har.entries === 1 ? 'y' : 'ies'}, ${har.records.length} mapped to an operation, ${har.unmatched} matched no provider or operation and were ignored`);
   console.log(`\nreplayed ${records.length} exchange(s) of ${results.length} case(s) offline; reports: ${files.join(', ')}`);
   if (drift && f['update-baseline']) {

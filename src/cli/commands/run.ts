@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.ts';
 import { gitCommit, intFlag as int, parseAllowNumbers, parseBaseUrls, providerFlag as provider } from '../../config/flags.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
+import { parseByteSize } from '../../config/size.ts';
 import { join } from 'node:path';
 import { withInterrupt } from '../interrupt.ts';
+import { escapeTerminal } from '../../core/terminal.ts';
 import { createPactCollector, DEFAULT_CONSUMER } from '../../pact/index.ts';
 import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
 import { runConformance, type Progress } from '../../runner/run.ts';
@@ -39,6 +41,8 @@ export const RUN_HELP = `usage: verikit run [options]
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
   --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
+  --max-body <size>        bytes of a response body kept (e.g. 64KiB, 1MiB; default 64KiB, at most 64MiB);
+                           a body over it is a finding (body-within-limits), not parsed
 ${FILTER_HELP}
   --case <caseId>          run exactly this case, a flow with all its steps (repeatable); freshly signed;
                            the cost guard applies as usual on live
@@ -62,7 +66,7 @@ export default async function run(argv: string[]): Promise<number> {
         seed: { type: 'string' }, 'allow-send': { type: 'boolean' }, 'allow-number': { type: 'string', multiple: true },
         'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
         'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' }, 'rate-limit': { type: 'string' },
-        consumer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        consumer: { type: 'string' }, 'max-body': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         ...FILTER_OPTIONS, case: { type: 'string', multiple: true }, list: { type: 'boolean' }, json: { type: 'boolean' },
       },
     });
@@ -127,7 +131,7 @@ export default async function run(argv: string[]): Promise<number> {
         shown.set(p.provider, p.done);
         process.stderr.write(`${p.provider}: ${p.done}/${p.total} cases (${p.failed} failed, ${p.skipped} skipped)\n`);
       };
-      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${pt.skipReason})\n`);
+      for (const [id, pt] of Object.entries(target.providers)) if (pt?.skipReason) process.stderr.write(`${id}: skipped (${escapeTerminal(pt.skipReason)})\n`);
       const { summary, counts } = await runConformance({
         specs, providers: selected, target, seed, shard, costGuard, signal, gitCommit: await gitCommit(),
         latencyBudgetMs, maxPerOperation, timeoutMs,
@@ -136,6 +140,7 @@ export default async function run(argv: string[]): Promise<number> {
         filters: describeFilters({ operations: filters.operations, checks: filters.checkNames, excludeChecks: filters.excludeChecks, cases: filters.caseIds, shard }),
         reproduce: (caseId) => reproCommand(repro, caseId),
         ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
+        maxBodyBytes: parseByteSize('max-body', f['max-body']) ?? config.maxBodyBytes,
         onResult: (r) => {
           writer.add(r);
           pacts.add(r);

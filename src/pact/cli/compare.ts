@@ -1,4 +1,5 @@
 /** `verikit pact compare`: the strict bi-directional check of consumer pacts against the specs. */
+import { escapeTerminal } from '../../core/terminal.ts';
 import { UsageError } from '../../core/errors.ts';
 import { redactText } from '../../core/redact.ts';
 import { loadSpecs } from '../../spec/load.ts';
@@ -31,9 +32,9 @@ export default async function compare(argv: string[]): Promise<number> {
   }
   if (f.json) {
     const out = reports.map((r) => ({ file: r.file, consumer: r.pact.consumer, provider: r.pact.provider, interactions: r.pact.interactions.length, findings: r.findings }));
-    console.log(redactText(JSON.stringify(out, null, 2)));
+    console.log(escapeTerminal(redactText(JSON.stringify(out, null, 2)), { keepLines: true }));
   } else {
-    for (const r of reports) console.log(redactText(`${r.file}\n${formatFindings(r.pact, r.findings)}`));
+    for (const r of reports) console.log(escapeTerminal(redactText(`${r.file}\n${formatFindings(r.pact, r.findings)}`), { keepLines: true }));
   }
   return reports.some((r) => r.findings.length > 0) ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 /** `verikit pact verify`: replay pacts with the Pact Verifier against the mocks or a live endpoint. */
+import { escapeTerminal } from '../../core/terminal.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
@@ -62,7 +63,7 @@ export default async function verify(argv: string[]): Promise<number> {
   const report = f.report ?? 'reports/pact-verification.json';
   await mkdir(dirname(report), { recursive: true });
   await writeFile(report, redactText(JSON.stringify({ target: kind, outcomes }, null, 2)) + '\n');
-  for (const o of outcomes) console.log(formatOutcome(o));
+  for (const o of outcomes) console.log(escapeTerminal(formatOutcome(o), { keepLines: true }));
   console.log(`report: ${report}`);
   return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
 }

@@ -20,9 +20,17 @@ export function duration(msValue: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+/** Indentation stops here: deeper levels are printed compactly (no line per level), so output stays linear. */
+export const MAX_PRETTY_INDENT = 16;
+/** Output beyond this many characters is not pretty-printed: the body is shown as it is. */
+export const MAX_PRETTY_OUTPUT = 1 << 20;
+const NEWLINES = Array.from({ length: MAX_PRETTY_INDENT + 1 }, (_, i) => `\n${'  '.repeat(i)}`);
+
 /**
  * Pretty-prints a JSON body for reading, token by token, so numbers keep their exact text (64-bit ids
  * survive) and a truncated body still gets indented. Anything that is not JSON-looking stays as it is.
+ * Linear and bounded: at most MAX_PRETTY_INDENT levels are indented (an 8 KB run of unclosed `[` or a
+ * 200,000-deep array costs a constant per character), and output past MAX_PRETTY_OUTPUT gives up.
  */
 export function prettyBody(body: string | undefined): string {
   if (!body) return '';
@@ -33,8 +41,9 @@ export function prettyBody(body: string | undefined): string {
   let depth = 0;
   let inString = false;
   let escaped = false;
-  const nl = () => `\n${'  '.repeat(Math.max(0, depth))}`;
+  const nl = () => (depth < 0 ? NEWLINES[0] : depth <= MAX_PRETTY_INDENT ? NEWLINES[depth] : '');
   for (let i = 0; i < t.length; i++) {
+    if (out.length > MAX_PRETTY_OUTPUT) return body;
     const ch = t[i];
     if (inString) {
       out += ch;

@@ -1,4 +1,5 @@
 /** The sections of index.html, each a pure function to an HTML string (inputs already redacted). */
+import { limitText } from '../../checks/body-within-limits.ts';
 import type { Coverage, Exchange, OperationStats } from '../../core/types.ts';
 import type { Changes } from '../changes.ts';
 import { opResult, percent } from '../changes.ts';
@@ -43,7 +44,8 @@ function exchangeHtml(ex: Exchange, index: number, count: number): string {
   if (ex.response) {
     const r = ex.response;
     resText = [`HTTP ${r.status}  (${ms(r.durationMs)})`, ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`), '', prettyBody(r.body)].join('\n');
-    if (r.parseError) resText += `\n\n[body is not JSON: ${r.parseError}]`;
+    if (r.bodyLimit) resText += `\n\n[${limitText(r.bodyLimit)}]`;
+    else if (r.parseError) resText += `\n\n[body is not JSON: ${r.parseError}]`;
   } else resText = ex.error ? `no response: ${ex.error.code}: ${ex.error.message}` : 'no response';
   const step = count > 1 ? `<h3 class="step">Exchange ${index + 1} of ${count}: ${esc(ex.operationId)}</h3>` : '';
   return `${step}<div class="cols"><div><h3>Request (redacted)</h3><pre>${esc(reqText.trimEnd())}</pre></div><div><h3>Response (redacted)</h3><pre>${esc(resText.trimEnd())}</pre></div></div>`;
