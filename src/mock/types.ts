@@ -1,5 +1,6 @@
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { MockClock } from './clock.ts';
+import type { AnswerStore } from './answers.ts';
 import type { FaultStore } from './faults.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -38,6 +39,8 @@ export interface ProviderMock {
   readonly clock: MockClock;
   readonly outbox: Outbox;
   readonly faults: FaultStore;
+  /** Armed answers (POST /__verikit/answers). */
+  readonly answers: AnswerStore;
   readonly drift: DriftDefaults;
   /** Cheap classification for fault targeting (no auth): the operationId a request is aimed at. */
   operationOf(req: MockRequest): string | undefined;

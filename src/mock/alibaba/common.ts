@@ -7,6 +7,7 @@ import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { verifyAcs3 } from '../../signing/alibaba-v3.ts';
 import { verifyAcsV1 } from '../../signing/alibaba-v1.ts';
 import type { Operation, ProviderId } from '../../spec/model.ts';
+import { AnswerStore } from '../answers.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -158,6 +159,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     clock: ctx.clock,
     outbox: ctx.outbox,
     faults: new FaultStore(),
+    answers: new AnswerStore(product.id),
     drift: { field: product.driftField, codeField: spec.codeField || 'Code', undocumentedCode: 'Verikit.UndocumentedCode' },
     operationOf: (req) => {
       const action = actionOf(req);

@@ -8,6 +8,7 @@ import type { HuaweiCredentials } from '../../signing/credentials.ts';
 import { verifyHuaweiAuth } from '../../signing/huawei.ts';
 import { percentDecode } from '../../signing/percent.ts';
 import { parseQueryString } from '../../transport/parse.ts';
+import { AnswerStore } from '../answers.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -148,6 +149,7 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
     clock,
     outbox,
     faults: new FaultStore(),
+    answers: new AnswerStore('huawei-osm'),
     drift: { field: 'error_code', codeField: spec.codeField || 'error_code', undocumentedCode: 'OSM.99999999' },
     operationOf: (req) => ROUTES[req.path.replace(/\/+$/, '')],
     handle,

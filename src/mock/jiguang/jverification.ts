@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JPushCredentials } from '../../signing/credentials.ts';
 import { verifyBasic } from '../../signing/jpush.ts';
+import { AnswerStore } from '../answers.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -123,6 +124,7 @@ export function createJVerificationMock(ctx: MockContext, credentials: JPushCred
     clock,
     outbox: ctx.outbox,
     faults: new FaultStore(),
+    answers: new AnswerStore('jiguang-jverification'),
     drift: { field: 'content', codeField: spec.codeField || 'code', undocumentedCode: 9999 },
     operationOf: (req) => ROUTES[req.path],
     handle,
