@@ -36,6 +36,8 @@ export function documentedOutcome(op: Operation, status: number, code: string): 
 
 /** Can a result become an interaction? (`verikit run` keeps only these for generatePacts.) */
 export function keepForPact(result: CaseResult): boolean {
+  // an answer armed through the mock's control plane is the spec's own example, not a provider's answer
+  if (result.testCase?.answer?.via === 'armed') return false;
   const validAuth = result.testCase ? result.testCase.auth === 'valid' : result.kind === 'flow';
   return result.status === 'passed' && validAuth && result.exchanges.some((ex) => ex.response?.json !== undefined);
 }

@@ -3,6 +3,7 @@ import { runChecks } from '../checks/index.ts';
 import { flowStepOutcome } from '../checks/flow-step-outcome.ts';
 import type { CaseResult, CheckResult, Exchange, TestCase } from '../core/types.ts';
 import type { FlowCase, FlowContext } from '../cases/flows/types.ts';
+import { ANSWER_HEADER } from '../mock/answers.ts';
 import { phonesIn, substitutePhones } from './cost-guard.ts';
 import type { ExecContext } from './context.ts';
 import { exchangeFor } from './exchange.ts';
@@ -32,12 +33,25 @@ export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseR
   const admission = ctx.guard.admit(tc.billed, phonesFor(ctx, tc.billed, input));
   if (!admission.ok) return skipped(tc, admission.reason, tc);
   const started = performance.now();
-  const exchange = await exchangeFor(ctx, spec, op, tc.id, input, tc.auth, tc.billed);
+  const armed = tc.answer?.via === 'armed' ? await armFor(ctx, tc) : undefined;
+  if (typeof armed === 'string') return skipped(tc, armed, tc);
+  const sent = armed ? { ...input, header: { ...input.header, [ANSWER_HEADER]: armed.key } } : input;
+  // an armed answer is used up by the first attempt: never retried
+  const exchange = await exchangeFor(ctx, spec, op, tc.id, sent, tc.auth, tc.billed || !!armed);
   const checks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } });
   return {
     caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title,
     status: statusOf(checks), checks, exchanges: [exchange], durationMs: Math.round(performance.now() - started), testCase: input === tc.input ? tc : { ...tc, input },
   };
+}
+
+let armSeq = 0;
+/** Arms the case's documented answer for its own request; a reason to skip when the target cannot. */
+async function armFor(ctx: ExecContext, tc: TestCase): Promise<{ key: string } | string> {
+  if (!ctx.target.armAnswer) return 'an armed answer needs the mock target (a live provider answers only on its own)';
+  const key = `vk-${process.pid}-${++armSeq}`;
+  await ctx.target.armAnswer(tc.provider, tc.operationId, tc.answer!, key);
+  return { key };
 }
 
 /** Runs a flow's steps in order; stops at the first failed step. Contract checks run on every call too. */

@@ -4,6 +4,7 @@
  */
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
+import { armedCoverageCases } from '../cases/coverage-cases.ts';
 import { planCases, planGiven } from '../cases/plan.ts';
 import type { CaseResult, RunSummary, TestCase } from '../core/types.ts';
 import { createCoverage } from '../reports/coverage.ts';
@@ -54,6 +55,11 @@ export interface RunOptions {
   onPlan?(plan: { cases: number; flows: number }): void;
   gitCommit?: string | null;
   version?: string;
+  /**
+   * After every case: arm one case per documented status and error code still uncovered (mock target only).
+   * Default: on when the target can arm answers and the cases are generated from the specs.
+   */
+  armUncovered?: boolean;
 }
 
 export interface RunOutcome {
@@ -129,6 +135,11 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : concurrency, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
     await forEachPulled(casesOf(plan.batches()), concurrency, guarded, opts.signal);
+    if (opts.armUncovered ?? (!opts.generated && !!opts.target.armAnswer)) {
+      const gaps = opts.signal?.aborted ? [] : armedCoverageCases(specs, coverage.result(), opts.seed);
+      for (const c of gaps) progress.get(c.provider)!.total++;
+      await forEachPulled(gaps, concurrency, guarded, opts.signal);
+    }
   } finally {
     await pools.close();
   }

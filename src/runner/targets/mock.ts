@@ -54,6 +54,9 @@ export async function createMockTarget(opts: MockTargetOptions): Promise<Target 
       registerSecret(t, 'token');
       return t;
     },
+    async armAnswer(provider, operationId, answer, key) {
+      mocks.control.armAnswer(provider, { operationId, code: answer.code, status: answer.status, key });
+    },
     async close() {
       if (!opts.running) await mocks.close();
     },
