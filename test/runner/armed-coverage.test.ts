@@ -69,7 +69,7 @@ describe('armed cases under concurrency', () => {
     expect(armed.length).toBeGreaterThan(10);
     for (const c of armed) expect(results.find((r) => r.id === c.id)).toMatchObject({ code: c.answer!.code, status: c.answer!.status, passed: true });
     for (const r of results.filter((x) => !x.id.includes('/armed/'))) expect(r.code, r.id).toBe('OK');
-    expect((await fetch(`${mocks.urls['alibaba-dypnsapi-intl']}/__verikit/answers`).then((r) => r.json())).answers).toEqual([]);
+    expect((await fetch(`${mocks.urls['alibaba-dypnsapi-intl']}/__verikit/answers`).then((r) => r.json() as Promise<{ answers: unknown[] }>)).answers).toEqual([]);
   });
 
   it('a target that cannot arm (live) skips armed cases with the reason', async () => {
