@@ -21,6 +21,8 @@ describe('StartVerification answers', () => {
     { name: 'no To', given: { Channel: 'SMS', ServiceSid: 'FA1' }, want: { status: 400, code: 'MissingParameter.To' } },
     { name: 'no ServiceSid', given: { Channel: 'SMS', To: '8613800138000' }, want: { status: 400, code: 'MissingParameter.ServiceSid' } },
     { name: 'an unknown channel', given: { ...OK_START, Channel: 'PIGEON' }, want: { status: 200, code: 'NOT_SUPPORTED_CHANNEL' } },
+    { name: 'a channel value that is no channel name', given: { ...OK_START, Channel: 'SMS,VOICE' }, want: { status: 400, code: 'Invalid.Parameters' } },
+    { name: 'a channel outside the enum, as a negative case sends it', given: { ...OK_START, Channel: 'VERIKIT_NOT_IN_ENUM' }, want: { status: 400, code: 'Invalid.Parameters' } },
     { name: 'a number with "+"', given: { ...OK_START, To: '+8613800138000' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },
     { name: 'a masked number', given: { ...OK_START, To: '6212345****01' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },
     { name: 'a blacklisted country', given: { ...OK_START, To: '85012345678' }, want: { status: 200, code: 'COUNTRY_BLACKLISTED' } },

@@ -30,6 +30,8 @@ export type FlowStep =
       assert?: (json: unknown) => string | undefined;
       /** Values to remember for later steps. */
       save?: (json: unknown) => Record<string, unknown>;
+      /** The exact documented answer the step must get (natural triggers of documented codes). */
+      answer?: { status: number; code: string };
     }
   | { do: 'read-code'; title: string }
   | { do: 'advance-clock'; title: string; ms: number }
