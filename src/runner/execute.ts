@@ -68,6 +68,7 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
   let n = 0;
   // A failing flow is reported against the operation whose step failed.
   let blamed = flow.operationId;
+  let quotaSet = false;
   for (const step of flow.steps) {
     if (ctx.signal?.aborted) break;
     n++;
@@ -80,12 +81,20 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
       continue;
     }
     if (step.do === 'advance-clock') { await ctx.target.advanceClock(flow.provider, step.ms); continue; }
+    if (step.do === 'set-quota') {
+      quotaSet = true;
+      await ctx.target.setQuota!(flow.provider, { operationId: step.operationId, limit: step.limit, windowMs: step.windowMs, scope: step.scope });
+      continue;
+    }
     if (step.do === 'mint-token') { fctx.token = await ctx.target.mintToken(step.phone ? step.phone(fctx) : fctx.phone.national); continue; }
     const op = operationOf(spec, step.operationId)!;
     const billed = op.cost !== 'free';
     const input = step.input(fctx);
     const admission = ctx.guard.admit(billed, phonesFor(ctx, billed, input));
-    if (!admission.ok) return { ...skipped(flow, admission.reason), checks, exchanges };
+    if (!admission.ok) {
+      if (quotaSet) await ctx.target.setQuota!(flow.provider, null);
+      return { ...skipped(flow, admission.reason), checks, exchanges };
+    }
     const id = `${flow.id}#${n}`;
     const exchange = await exchangeFor(ctx, spec, op, id, input, 'valid', billed);
     exchanges.push(exchange);
@@ -99,6 +108,8 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     }
     if (step.save && exchange.response) Object.assign(fctx.vars, step.save(exchange.response.json));
   }
+  // a quota set by the flow never outlives it (the cases that follow must not be throttled)
+  if (quotaSet) await ctx.target.setQuota!(flow.provider, null);
   return {
     caseId: flow.id, provider: flow.provider, operationId: blamed, kind: 'flow', title: flow.title,
     status: statusOf(checks), checks, exchanges, durationMs: Math.round(performance.now() - started),

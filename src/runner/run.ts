@@ -130,7 +130,8 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   try {
     // Flows first, on fresh per-number state; flows that move a provider's clock run alone, after the others,
     // so no other flow sees its codes expire.
-    const clockless = flows.filter((f) => !f.requires.includes('advance-clock'));
+    // (a flow that sets a request-rate quota runs alone too: other requests must not count against it)
+    const clockless = flows.filter((f) => !f.requires.includes('advance-clock') && !f.requires.includes('set-quota'));
     // Live flows share the allow-listed numbers (and a person answering prompts): one at a time.
     await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : concurrency, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);

@@ -27,5 +27,7 @@ export interface Target {
    * `x-verikit-answer: <key>` (per-request, so concurrent cases never take each other's answer).
    */
   armAnswer?(provider: ProviderId, operationId: string, answer: DocumentedAnswer, key: string): Promise<void>;
+  /** Mock target only: sets a request-rate quota (null clears them). */
+  setQuota?(provider: ProviderId, quota: { operationId: string; limit: number; windowMs: number; scope?: 'user' | 'api' } | null): Promise<void>;
   close(): Promise<void>;
 }
