@@ -7,7 +7,7 @@ import type { CaseKind, CaseResult, Exchange, TestCase, WireResponse } from '../
 import type { Operation, ProviderSpec } from '../spec/model.ts';
 import { codeOf } from '../checks/outcome.ts';
 import { operationOf } from '../spec/load.ts';
-import { isQuotaFlow } from '../cases/flows/quota.ts';
+import { keptOutOfPacts } from '../cases/flows/quota.ts';
 
 export interface Selected {
   spec: ProviderSpec;
@@ -39,8 +39,8 @@ export function documentedOutcome(op: Operation, status: number, code: string): 
 export function keepForPact(result: CaseResult): boolean {
   // an answer armed through the mock's control plane is the spec's own example, not a provider's answer
   if (result.testCase?.answer?.via === 'armed') return false;
-  // a throttled answer depends on the quota the flow set, which no provider state can carry
-  if (result.kind === 'flow' && isQuotaFlow(result.caseId)) return false;
+  // answers that exist because a flow exhausted a limit: no provider state can replay them harmlessly
+  if (result.kind === 'flow' && keptOutOfPacts(result.caseId)) return false;
   const validAuth = result.testCase ? result.testCase.auth === 'valid' : result.kind === 'flow';
   return result.status === 'passed' && validAuth && result.exchanges.some((ex) => ex.response?.json !== undefined);
 }

@@ -21,9 +21,15 @@ const QUOTA_FLOW: Record<string, { operationId: string; first: 'success' | 'erro
 
 export const QUOTA_FLOW_SLUG = 'quota-exceeded';
 
-/** Whether a flow id is a quota flow (its throttled answer cannot become a pact interaction). */
-export function isQuotaFlow(id: string): boolean {
-  return id.endsWith(`/flow/${QUOTA_FLOW_SLUG}`);
+/**
+ * Flows whose answers exist only because the flow exhausted a limit (a quota it set, a daily limit it
+ * sent up to): replaying them as a pact's provider state would exhaust the limit for every later
+ * interaction, so their answers never become pact interactions.
+ */
+const OUT_OF_PACTS = [QUOTA_FLOW_SLUG, 'send-verification-daily-limit'];
+
+export function keptOutOfPacts(id: string): boolean {
+  return OUT_OF_PACTS.some((slug) => id.endsWith(`/flow/${slug}`));
 }
 
 export function quotaFlows(spec: ProviderSpec, rng: Rng): FlowCase[] {
