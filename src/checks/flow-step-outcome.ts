@@ -12,7 +12,7 @@ export function flowStepOutcome(
   spec: ProviderSpec,
   op: Operation,
   res: WireResponse | undefined,
-  step: { title: string; expect: StepExpectation; assert?: (json: unknown) => string | undefined },
+  step: { title: string; expect: StepExpectation; assert?: (json: unknown) => string | undefined; answer?: { status: number; code: string } },
 ): CheckResult {
   const name = 'flow-step-outcome';
   if (!res) return { check: name, status: 'fail', kind: 'contract', message: `received no answer to "${step.title}" documented an answer` };
@@ -28,6 +28,10 @@ export function flowStepOutcome(
   if (step.expect === 'not-approved' && o.outcome === 'ok' && !step.assert) {
     const status = json && typeof json === 'object' ? JSON.stringify((json as Record<string, Record<string, unknown>>).Model?.status ?? null) : 'null';
     if (status === '"approved"') return { check: name, status: 'fail', kind: 'contract', message: `received status "approved" for "${step.title}" documented a verification that is not approved` };
+  }
+  const want = step.answer;
+  if (want && (res.status !== want.status || (o.code ?? '') !== want.code)) {
+    return { check: name, status: 'fail', kind: 'contract', message: `received ${describe(res, o)} for "${step.title}" documented HTTP ${want.status} ${want.code || '(no code)'}` };
   }
   if (extra) return { check: name, status: 'fail', kind: 'contract', message: `${extra} (${step.title})` };
   return { check: name, status: 'pass' };

@@ -2,6 +2,7 @@ import type { CheckResult } from '../core/types.ts';
 import { authEnforced } from './auth-enforced.ts';
 import { bodyWithinLimits } from './body-within-limits.ts';
 import { contentTypeDocumented } from './content-type-documented.ts';
+import { documentedAnswerReceived } from './documented-answer-received.ts';
 import { errorCodeDocumented } from './error-code-documented.ts';
 import { negativeDataRejected } from './negative-data-rejected.ts';
 import { noUndocumentedFields } from './no-undocumented-fields.ts';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   errorCodeDocumented,
   negativeDataRejected,
   authEnforced,
+  documentedAnswerReceived,
   noUndocumentedFields,
   responseTimeWithinBudget,
 ];

@@ -27,6 +27,8 @@ export interface VerikitConfig {
   /** Bytes of a response body kept (--max-body). */
   maxBodyBytes?: number;
   costGuard?: { allowSend?: boolean; allowNumbers?: string[]; maxSends?: number };
+  /** Minimum coverage in percent per kind (`--min-coverage`); below it the run exits 1. */
+  coverage?: { operations?: number; statuses?: number; codes?: number; constraints?: number };
 }
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;

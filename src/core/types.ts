@@ -42,6 +42,18 @@ export interface TestCase {
   state?: string;
   /** true when the operation sends a billed message or is billed per call (cost guard). */
   billed: boolean;
+  /**
+   * Coverage cases: the documented answer this case must get, exactly (status and code). `armed`: the mock
+   * target arms it for this request through the control plane (proves mock and schemas, not the provider).
+   */
+  answer?: DocumentedAnswer;
+}
+
+/** A documented (status, code) pair a coverage case aims at, and how it is reached. */
+export interface DocumentedAnswer {
+  status: number;
+  code: string;
+  via: 'natural' | 'armed';
 }
 
 /** A request exactly as it goes on the wire (after signing). */
@@ -153,6 +165,10 @@ export interface CoverageItem {
   total: number;
   covered: number;
   uncovered: string[];
+  /** Covered keys reached by at least one natural answer (not armed through the mock's control plane). */
+  natural?: number;
+  /** Covered keys reached only by armed answers (they prove the mock and the schemas, not the provider). */
+  armed?: string[];
 }
 
 export interface Coverage {

@@ -4,7 +4,9 @@
  */
 import type { ProviderId } from '../spec/model.ts';
 import { serverStatuses } from './codes.ts';
+import { type AnswerRequest, parseAnswer } from './answers.ts';
 import { type Fault, parseFault } from './faults.ts';
+import { parseQuota, type Quota } from './quota.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { MockResponse, ProviderMock } from './types.ts';
 
@@ -15,11 +17,16 @@ export interface MockControl {
   outbox(provider: ProviderId): OutboxMessage[];
   /** Moves the mock clock forward; returns the new mock time (ms) of the last provider advanced. */
   advanceClock(provider: ProviderId | 'all', ms: number): number;
-  /** Clears state, outbox, faults and clock offset. */
+  /** Clears state, outbox, faults, armed answers, quotas and clock offset. */
   reset(provider: ProviderId | 'all'): void;
   /** Arms a fault; returns its id. Throws RangeError for an invalid fault. */
   injectFault(provider: ProviderId, fault: Fault): string;
   clearFaults(provider: ProviderId): void;
+  /** Arms a documented answer (as POST /__verikit/answers); returns its id. Throws RangeError when refused. */
+  armAnswer(provider: ProviderId, answer: AnswerRequest): string;
+  clearAnswers(provider: ProviderId): void;
+  /** Sets a request-rate quota (as POST /__verikit/quota); null clears every quota. Throws RangeError for an invalid one. */
+  setQuota(provider: ProviderId, quota: Partial<Quota> | null): void;
   /** Mints a carrier token bound to `phone` (as the carrier SDK would), valid about a minute on the mock clock. */
   mintJVerificationToken(phone: string): string;
 }
@@ -28,6 +35,8 @@ export function resetMock(mock: ProviderMock): void {
   mock.resetState();
   mock.outbox.clear();
   mock.faults.clear();
+  mock.answers.clear();
+  mock.quota.clear();
   mock.clock.reset();
 }
 
@@ -82,6 +91,25 @@ export function handleControl(mock: ProviderMock, route: string, method: string,
     }
     case 'DELETE faults':
       return ok({ provider: mock.id, cleared: mock.faults.clear() });
+    case 'GET answers':
+      return ok({ provider: mock.id, answers: mock.answers.list() });
+    case 'POST answers': {
+      const answer = parseAnswer(mock.spec, body);
+      if ('error' in answer) return bad(answer.error);
+      return ok({ provider: mock.id, id: mock.answers.add(answer), operationId: answer.operationId, code: answer.code, status: answer.status, count: answer.remaining }, 201);
+    }
+    case 'GET quota':
+      return ok({ provider: mock.id, quotas: mock.quota.list() });
+    case 'POST quota': {
+      const quota = parseQuota(body, mock.spec.operations.map((o) => o.operationId));
+      if (typeof quota === 'string') return bad(quota);
+      mock.quota.set(quota);
+      return ok({ provider: mock.id, quota }, 201);
+    }
+    case 'DELETE quota':
+      return ok({ provider: mock.id, cleared: mock.quota.clear() });
+    case 'DELETE answers':
+      return ok({ provider: mock.id, cleared: mock.answers.clear() });
     default: {
       const extra = mock.control?.(route.replace(/\/+$/, ''), method, body);
       return extra ?? bad(`unknown control route ${method} ${CONTROL_PREFIX}${route}`, 404);
@@ -115,6 +143,22 @@ export function createControl(mocks: Map<ProviderId, ProviderMock>): MockControl
     },
     clearFaults(id) {
       get(id).faults.clear();
+    },
+    armAnswer(id, answer) {
+      const m = get(id);
+      const parsed = parseAnswer(m.spec, answer);
+      if ('error' in parsed) throw new RangeError(parsed.error);
+      return m.answers.add(parsed);
+    },
+    clearAnswers(id) {
+      get(id).answers.clear();
+    },
+    setQuota(id, quota) {
+      const m = get(id);
+      if (quota === null) return void m.quota.clear();
+      const parsed = parseQuota(quota, m.spec.operations.map((o) => o.operationId));
+      if (typeof parsed === 'string') throw new RangeError(parsed);
+      m.quota.set(parsed);
     },
     mintJVerificationToken(phone) {
       const res = get('jiguang-jverification').control?.('token', 'POST', { phone });

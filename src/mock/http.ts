@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ANSWER_HEADER } from './answers.ts';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
 import { UNAUTHORIZED, type ControlGate } from './control-auth.ts';
 import { applyDrift, type Fault } from './faults.ts';
@@ -13,6 +14,12 @@ import type { MockRequest, MockResponse, ProviderMock } from './types.ts';
 export { LIMITS } from './io.ts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+/** An armed answer for the request (POST /__verikit/answers), else the handler's; no look-up when none is armed. */
+function answerOrHandle(mock: ProviderMock, req: MockRequest): MockResponse | Promise<MockResponse> {
+  if (mock.answers.size === 0) return mock.handle(req);
+  return mock.answers.take(mock.operationOf(req), req.headers[ANSWER_HEADER]) ?? mock.handle(req);
+}
 
 /** Sends a handler's answer, after any drift faults; waits only when the handler is asynchronous. */
 function deliver(mock: ProviderMock, res: ServerResponse, out: MockResponse | Promise<MockResponse>, faults: readonly Fault[]): void | Promise<void> {
@@ -38,7 +45,7 @@ function afterLatency(mock: ProviderMock, req: MockRequest, res: ServerResponse,
     return send(res, mock.protocolError(status === 500 ? 'internal' : 'unavailable', 'The service failed (injected fault).', status));
   }
   if (terminal?.kind === 'throttle') return send(res, mock.protocolError('throttled', 'Request was denied due to flow control (injected fault).'));
-  return deliver(mock, res, mock.handle(req), faults);
+  return deliver(mock, res, answerOrHandle(mock, req), faults);
 }
 
 /** Answers one request; synchronous unless a latency fault is armed or the handler is asynchronous. */
@@ -55,7 +62,7 @@ function respond(mock: ProviderMock, req: MockRequest, res: ServerResponse): voi
     return send(res, handleControl(mock, req.path.slice(CONTROL_PREFIX.length), req.method, body));
   }
   // No armed faults (the usual case): no fault targeting, no classification of the request.
-  if (mock.faults.size === 0) return deliver(mock, res, mock.handle(req), NO_FAULTS);
+  if (mock.faults.size === 0) return deliver(mock, res, answerOrHandle(mock, req), NO_FAULTS);
   const faults = mock.faults.take(mock.operationOf(req));
   const latency = faults.filter((f) => f.kind === 'latency').reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
   if (latency > 0) return sleep(latency).then(() => afterLatency(mock, req, res, faults));

@@ -17,6 +17,7 @@ import type { ProviderMock } from './types.ts';
 
 export type { MockControl } from './control.ts';
 export type { Fault, FaultKind, DriftMode } from './faults.ts';
+export type { AnswerRequest } from './answers.ts';
 export type { OutboxMessage } from './outbox.ts';
 
 export const DEFAULT_PORT_BASE = 4100;

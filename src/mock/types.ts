@@ -1,6 +1,8 @@
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { MockClock } from './clock.ts';
+import type { AnswerStore } from './answers.ts';
 import type { FaultStore } from './faults.ts';
+import type { QuotaStore } from './quota.ts';
 import type { Outbox } from './outbox.ts';
 
 /** An incoming request as the provider handlers see it (already bounded in size). */
@@ -38,6 +40,10 @@ export interface ProviderMock {
   readonly clock: MockClock;
   readonly outbox: Outbox;
   readonly faults: FaultStore;
+  /** Armed answers (POST /__verikit/answers). */
+  readonly answers: AnswerStore;
+  /** Request-rate quotas (POST /__verikit/quota); exceeding one is answered with the provider's throttling code. */
+  readonly quota: QuotaStore;
   readonly drift: DriftDefaults;
   /** Cheap classification for fault targeting (no auth): the operationId a request is aimed at. */
   operationOf(req: MockRequest): string | undefined;

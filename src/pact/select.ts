@@ -7,6 +7,7 @@ import type { CaseKind, CaseResult, Exchange, TestCase, WireResponse } from '../
 import type { Operation, ProviderSpec } from '../spec/model.ts';
 import { codeOf } from '../checks/outcome.ts';
 import { operationOf } from '../spec/load.ts';
+import { keptOutOfPacts } from '../cases/flows/quota.ts';
 
 export interface Selected {
   spec: ProviderSpec;
@@ -36,6 +37,10 @@ export function documentedOutcome(op: Operation, status: number, code: string): 
 
 /** Can a result become an interaction? (`verikit run` keeps only these for generatePacts.) */
 export function keepForPact(result: CaseResult): boolean {
+  // an answer armed through the mock's control plane is the spec's own example, not a provider's answer
+  if (result.testCase?.answer?.via === 'armed') return false;
+  // answers that exist because a flow exhausted a limit: no provider state can replay them harmlessly
+  if (result.kind === 'flow' && keptOutOfPacts(result.caseId)) return false;
   const validAuth = result.testCase ? result.testCase.auth === 'valid' : result.kind === 'flow';
   return result.status === 'passed' && validAuth && result.exchanges.some((ex) => ex.response?.json !== undefined);
 }

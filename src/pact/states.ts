@@ -103,6 +103,7 @@ async function replayFlow(ctx: StateContext, flow: FlowCase, step: number): Prom
       if (fctx.code === undefined) throw new Error(`no code was sent to the flow's number (${s.title})`);
     } else if (s.do === 'advance-clock') await ctx.target.advanceClock(flow.provider, s.ms);
     else if (s.do === 'mint-token') fctx.token = await ctx.target.mintToken(s.phone ? s.phone(fctx) : fctx.phone.national);
+    else if (s.do === 'set-quota') throw new Error(`flow ${flow.id} sets a request-rate quota: not a provider state a pact can replay`);
     else {
       const json = await call(ctx, s.operationId, s.input(fctx));
       if (s.save) Object.assign(fctx.vars, s.save(json));

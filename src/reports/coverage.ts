@@ -47,10 +47,17 @@ function documentedStatuses(op: Operation): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-function item(all: Iterable<string>, covered: Map<string, boolean>): CoverageItem {
+/** `natural`: the covered keys some natural (not armed) answer reached; the other covered keys are listed as `armed`. */
+function item(all: Iterable<string>, covered: Map<string, boolean>, natural: ReadonlySet<string>): CoverageItem {
   const list = [...all];
-  const uncovered = list.filter((k) => covered.get(k) !== true);
-  return { total: list.length, covered: list.length - uncovered.length, uncovered };
+  const uncovered: string[] = [];
+  const armed: string[] = [];
+  for (const k of list) {
+    if (covered.get(k) !== true) uncovered.push(k);
+    else if (!natural.has(k)) armed.push(k);
+  }
+  const n = list.length - uncovered.length;
+  return { total: list.length, covered: n, uncovered, natural: n - armed.length, armed };
 }
 
 /**
@@ -60,11 +67,16 @@ function item(all: Iterable<string>, covered: Map<string, boolean>): CoverageIte
  */
 class Universe {
   readonly flags = new Map<string, boolean>();
+  /** Keys marked by a natural answer (an answer armed through the mock's control plane is not natural). */
+  readonly natural = new Set<string>();
   add(key: string): void {
     if (!this.flags.has(key)) this.flags.set(key, false);
   }
-  mark(key: string): void {
-    if (this.flags.get(key) === false) this.flags.set(key, true);
+  mark(key: string, natural = true): void {
+    const flag = this.flags.get(key);
+    if (flag === undefined) return;
+    if (flag === false) this.flags.set(key, true);
+    if (natural) this.natural.add(key);
   }
 }
 
@@ -133,34 +145,35 @@ export function createCoverage(specs: ProviderSpec[], cases: TestCase[]): Covera
       }
     },
     add(result: CaseResult): void {
+      const natural = result.testCase?.answer?.via !== 'armed';
       let answered = false;
       for (const ex of result.exchanges) {
         if (!ex.response) continue;
         answered = true;
         const keys = keysOf(ex.provider, ex.operationId);
-        opFlags.mark(keys.op);
+        opFlags.mark(keys.op, natural);
         const status = ex.response.status;
         let statusKey = keys.statuses.get(status);
         if (statusKey === undefined) keys.statuses.set(status, (statusKey = `${keys.op} ${status}`));
-        statusFlags.mark(statusKey);
+        statusFlags.mark(statusKey, natural);
         const field = codeField.get(ex.provider);
         const code = field === undefined ? undefined : codeOf(ex.response.json, field);
         if (code !== undefined) {
           let codeKey = keys.codes.get(code);
           if (codeKey === undefined) keys.codes.set(code, (codeKey = `${keys.op} ${code}`));
-          errorCodes.mark(codeKey);
-          errorCodes.mark(commonKey(ex.provider, code));
+          errorCodes.mark(codeKey, natural);
+          errorCodes.mark(commonKey(ex.provider, code), natural);
         }
       }
       const violated = violatesByCase.get(result.caseId) ?? violatedByResult(result, known);
-      if (answered && violated) constraints.mark(violated);
+      if (answered && violated) constraints.mark(violated, natural);
     },
     result(): Coverage {
       return {
-        operations: item(ops, opFlags.flags),
-        statusCodes: item(statuses, statusFlags.flags),
-        errorCodes: item(errorCodes.flags.keys(), errorCodes.flags),
-        constraints: item(constraints.flags.keys(), constraints.flags),
+        operations: item(ops, opFlags.flags, opFlags.natural),
+        statusCodes: item(statuses, statusFlags.flags, statusFlags.natural),
+        errorCodes: item(errorCodes.flags.keys(), errorCodes.flags, errorCodes.natural),
+        constraints: item(constraints.flags.keys(), constraints.flags, constraints.natural),
       };
     },
   };

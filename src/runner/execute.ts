@@ -3,6 +3,7 @@ import { runChecks } from '../checks/index.ts';
 import { flowStepOutcome } from '../checks/flow-step-outcome.ts';
 import type { CaseResult, CheckResult, Exchange, TestCase } from '../core/types.ts';
 import type { FlowCase, FlowContext } from '../cases/flows/types.ts';
+import { ANSWER_HEADER } from '../mock/answers.ts';
 import { substitutePhones, wireNumbersIn } from './cost-guard.ts';
 import type { ExecContext } from './context.ts';
 import { exchangeFor } from './exchange.ts';
@@ -33,12 +34,25 @@ export async function executeCase(ctx: ExecContext, tc: TestCase): Promise<CaseR
   const admission = ctx.guard.admit(tc.billed, phonesFor(ctx, tc.provider, tc.billed, input));
   if (!admission.ok) return skipped(tc, admission.reason, tc);
   const started = performance.now();
-  const exchange = await exchangeFor(ctx, spec, op, tc.id, input, tc.auth, tc.billed);
+  const armed = tc.answer?.via === 'armed' ? await armFor(ctx, tc) : undefined;
+  if (typeof armed === 'string') return skipped(tc, armed, tc);
+  const sent = armed ? { ...input, header: { ...input.header, [ANSWER_HEADER]: armed.key } } : input;
+  // an armed answer is used up by the first attempt: never retried
+  const exchange = await exchangeFor(ctx, spec, op, tc.id, sent, tc.auth, tc.billed || !!armed);
   const checks = runChecks({ spec, operation: op, testCase: tc, exchange, validate: ctx.validator(op), options: { latencyBudgetMs: ctx.latencyBudgetMs } }, ctx.checks);
   return {
     caseId: tc.id, provider: tc.provider, operationId: tc.operationId, kind: tc.kind, title: tc.title,
     status: statusOf(checks), checks, exchanges: [exchange], durationMs: Math.round(performance.now() - started), testCase: input === tc.input ? tc : { ...tc, input },
   };
+}
+
+let armSeq = 0;
+/** Arms the case's documented answer for its own request; a reason to skip when the target cannot. */
+async function armFor(ctx: ExecContext, tc: TestCase): Promise<{ key: string } | string> {
+  if (!ctx.target.armAnswer) return 'an armed answer needs the mock target (a live provider answers only on its own)';
+  const key = `vk-${process.pid}-${++armSeq}`;
+  await ctx.target.armAnswer(tc.provider, tc.operationId, tc.answer!, key);
+  return { key };
 }
 
 /** Runs a flow's steps in order; stops at the first failed step. Contract checks run on every call too. */
@@ -57,6 +71,7 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
   let n = 0;
   // A failing flow is reported against the operation whose step failed.
   let blamed = flow.operationId;
+  let quotaSet = false;
   for (const step of flow.steps) {
     if (ctx.signal?.aborted) break;
     n++;
@@ -69,12 +84,20 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
       continue;
     }
     if (step.do === 'advance-clock') { await ctx.target.advanceClock(flow.provider, step.ms); continue; }
+    if (step.do === 'set-quota') {
+      quotaSet = true;
+      await ctx.target.setQuota!(flow.provider, { operationId: step.operationId, limit: step.limit, windowMs: step.windowMs, scope: step.scope });
+      continue;
+    }
     if (step.do === 'mint-token') { fctx.token = await ctx.target.mintToken(step.phone ? step.phone(fctx) : fctx.phone.national); continue; }
     const op = operationOf(spec, step.operationId)!;
     const billed = op.cost !== 'free';
     const input = step.input(fctx);
     const admission = ctx.guard.admit(billed, phonesFor(ctx, flow.provider, billed, input));
-    if (!admission.ok) return { ...skipped(flow, admission.reason), checks, exchanges };
+    if (!admission.ok) {
+      if (quotaSet) await ctx.target.setQuota!(flow.provider, null);
+      return { ...skipped(flow, admission.reason), checks, exchanges };
+    }
     const id = `${flow.id}#${n}`;
     const exchange = await exchangeFor(ctx, spec, op, id, input, 'valid', billed);
     exchanges.push(exchange);
@@ -88,6 +111,8 @@ export async function executeFlow(ctx: ExecContext, flow: FlowCase): Promise<Cas
     }
     if (step.save && exchange.response) Object.assign(fctx.vars, step.save(exchange.response.json));
   }
+  // a quota set by the flow never outlives it (the cases that follow must not be throttled)
+  if (quotaSet) await ctx.target.setQuota!(flow.provider, null);
   return {
     caseId: flow.id, provider: flow.provider, operationId: blamed, kind: 'flow', title: flow.title,
     status: statusOf(checks), checks, exchanges, durationMs: Math.round(performance.now() - started),

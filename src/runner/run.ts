@@ -4,6 +4,7 @@
  */
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
+import { armedCoverageCases } from '../cases/coverage-cases.ts';
 import { planCases, planGiven, type PlanSelection } from '../cases/plan.ts';
 import type { Check } from '../checks/index.ts';
 import type { CaseResult, RunFilters, RunSummary, TestCase } from '../core/types.ts';
@@ -68,6 +69,11 @@ export interface RunOptions {
   onPlan?(plan: { cases: number; flows: number }): void;
   gitCommit?: string | null;
   version?: string;
+  /**
+   * After every case: arm one case per documented status and error code still uncovered (mock target only).
+   * Default: on when the target can arm answers and the cases are generated from the specs.
+   */
+  armUncovered?: boolean;
 }
 
 export interface RunOutcome {
@@ -149,11 +155,17 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   try {
     // Flows first, on fresh per-number state; flows that move a provider's clock run alone, after the others,
     // so no other flow sees its codes expire.
-    const clockless = flows.filter((f) => !f.requires.includes('advance-clock'));
+    // (a flow that sets a request-rate quota runs alone too: other requests must not count against it)
+    const clockless = flows.filter((f) => !f.requires.includes('advance-clock') && !f.requires.includes('set-quota'));
     // Live flows share the allow-listed numbers (and a person answering prompts): one at a time.
     await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : concurrency, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
     await forEachPulled(casesOf(plan.batches()), concurrency, guarded, opts.signal);
+    if (opts.armUncovered ?? (!opts.generated && !!opts.target.armAnswer)) {
+      const gaps = opts.signal?.aborted ? [] : armedCoverageCases(specs, coverage.result(), opts.seed);
+      for (const c of gaps) progress.get(c.provider)!.total++;
+      await forEachPulled(gaps, concurrency, guarded, opts.signal);
+    }
   } finally {
     await pools.close();
   }

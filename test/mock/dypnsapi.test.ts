@@ -23,6 +23,8 @@ describe('StartVerification answers', () => {
     { name: "the SDK models' OwnerId, ResourceOwnerAccount, ResourceOwnerId", given: { ...OK_START, OwnerId: '1', ResourceOwnerAccount: 'x', ResourceOwnerId: '2' }, want: { status: 200, code: 'OK' } },
     { name: 'an OwnerId that is not an integer', given: { ...OK_START, OwnerId: 'abc' }, want: { status: 400, code: 'Invalid.Parameters' } },
     { name: 'an unknown channel', given: { ...OK_START, Channel: 'PIGEON' }, want: { status: 200, code: 'NOT_SUPPORTED_CHANNEL' } },
+    { name: 'a channel value that is no channel name', given: { ...OK_START, Channel: 'SMS,VOICE' }, want: { status: 400, code: 'Invalid.Parameters' } },
+    { name: 'a channel outside the enum, as a negative case sends it', given: { ...OK_START, Channel: 'VERIKIT_NOT_IN_ENUM' }, want: { status: 400, code: 'Invalid.Parameters' } },
     { name: 'a number with "+"', given: { ...OK_START, To: '+8613800138000' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },
     { name: "the pages' masked number", given: { ...OK_START, To: '6212345****01' }, want: { status: 200, code: 'OK' } },
     { name: 'a number too short', given: { ...OK_START, To: '621234' }, want: { status: 200, code: 'MOBILE_NUMBER_ILLEGAL' } },

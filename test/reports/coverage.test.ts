@@ -82,3 +82,24 @@ describe('createCoverage', () => {
     expect(after.uncovered).not.toContain('alibaba-dypnsapi-intl/StartVerification maxLength /query/To');
   });
 });
+
+describe('createCoverage: natural and armed answers', () => {
+  const A = 'alibaba-dypnsapi-intl' as const;
+  const armedCase = (id: string) => testCase({ id, provider: A, operationId: 'CheckVerification', answer: { status: 429, code: 'Throttling', via: 'armed' } });
+  const table = [
+    { given: 'an armed answer only', natural: false, armed: true, want: { covered: 1, natural: 0, armed: ['alibaba-dypnsapi-intl * Throttling'] } },
+    { given: 'a natural answer only', natural: true, armed: false, want: { covered: 1, natural: 1, armed: [] } },
+    { given: 'both: natural wins', natural: true, armed: true, want: { covered: 1, natural: 1, armed: [] } },
+    { given: 'neither', natural: false, armed: false, want: { covered: 0, natural: 0, armed: [] } },
+  ];
+  it.each(table)('$given', ({ natural, armed, want }) => {
+    const cov = createCoverage(SPECS, []);
+    const body = { Code: 'Throttling' };
+    if (armed) cov.add(result({ caseId: 'a', provider: A, operationId: 'CheckVerification', testCase: armedCase('a'), exchanges: [exchange(A, 'CheckVerification', 'a', 429, body)] }));
+    if (natural) cov.add(result({ caseId: 'n', provider: A, operationId: 'CheckVerification', exchanges: [exchange(A, 'CheckVerification', 'n', 429, body)] }));
+    const codes = cov.result().errorCodes;
+    expect({ covered: codes.covered, natural: codes.natural, armed: codes.armed }).toEqual(want);
+    const statuses = cov.result().statusCodes;
+    expect(statuses.natural! + statuses.armed!.length).toBe(statuses.covered);
+  });
+});

@@ -117,3 +117,21 @@ describe('prettyBody stays linear on hostile bodies', () => {
     expect(prettyBody('{"a":[1,{"b":"x, y"}]}')).toBe('{\n  "a": [\n    1,\n    {\n      "b": "x, y"\n    }\n  ]\n}');
   });
 });
+
+describe('the HTML coverage section', () => {
+  it('tells natural from armed, and escapes the keys', async () => {
+    const { coverage } = await import('../../src/reports/html/sections.ts');
+    const html = coverage({
+      operations: { total: 1, covered: 1, uncovered: [], natural: 1, armed: [] },
+      statusCodes: { total: 2, covered: 2, uncovered: [], natural: 1, armed: ['p/Op 503'] },
+      errorCodes: { total: 3, covered: 2, uncovered: ['p * <b>'], natural: 0, armed: ['p * Throttling', 'p/Op X'] },
+      constraints: { total: 1, covered: 0, uncovered: ['p/Op type /body/a'] },
+    });
+    expect(html).toContain('<span class="natural">1 natural</span> · <details><summary>1 armed</summary><ul class="uncovered"><li><code>p/Op 503</code></li>');
+    expect(html).toContain('<span class="natural">0 natural</span> · <details><summary>2 armed</summary>');
+    expect(html).toContain('<code>p * &lt;b&gt;</code>');
+    // a summary written before natural/armed existed shows a dash
+    expect(html).toMatch(/Request constraints exercised by negative cases<\/td>.*<td><span class="muted">-<\/span><\/td>/);
+    expect(html).toContain('proves the mock and the schemas, not the provider');
+  });
+});

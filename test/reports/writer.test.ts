@@ -39,7 +39,7 @@ describe('openReportWriter', () => {
     await run();
     const s = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
     expect(s.totals).toEqual({ cases: 6, passed: 3, failed: 2, skipped: 1 });
-    expect(s.coverage.operations).toEqual({ total: 4, covered: 3, uncovered: ['huawei-osm/CheckVerifyCodes'] });
+    expect(s.coverage.operations).toEqual({ total: 4, covered: 3, uncovered: ['huawei-osm/CheckVerifyCodes'], natural: 3, armed: [] });
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     expect(html).toContain('received Success &quot;true&quot; (string) documented boolean');
     expect(html).toContain('<code>/Model/verificationId: must be string</code>');

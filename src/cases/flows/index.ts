@@ -4,6 +4,7 @@ import { dypnsapiFlows } from './alibaba-dypnsapi-intl.ts';
 import { resourceDirectoryFlows } from './alibaba-resourcedirectorymaster.ts';
 import { osmFlows } from './huawei-osm.ts';
 import { jverificationFlows } from './jiguang-jverification.ts';
+import { quotaFlows } from './quota.ts';
 import type { FlowCase } from './types.ts';
 
 const BY_PROVIDER: Record<string, (spec: ProviderSpec, rng: Rng) => FlowCase[]> = {
@@ -15,5 +16,5 @@ const BY_PROVIDER: Record<string, (spec: ProviderSpec, rng: Rng) => FlowCase[]> 
 
 /** The cross-operation flows of a provider (only those whose operations the spec has). */
 export function flowsFor(spec: ProviderSpec, rng: Rng): FlowCase[] {
-  return BY_PROVIDER[spec.id]?.(spec, rng) ?? [];
+  return [...(BY_PROVIDER[spec.id]?.(spec, rng) ?? []), ...quotaFlows(spec, rng)];
 }

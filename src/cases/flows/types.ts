@@ -16,7 +16,7 @@ export interface FlowContext {
 }
 
 /** What a target must be able to do for a flow to run (e.g. live targets cannot advance a clock). */
-export type FlowCapability = 'read-code' | 'advance-clock' | 'mint-token';
+export type FlowCapability = 'read-code' | 'advance-clock' | 'mint-token' | 'set-quota';
 
 export type FlowStep =
   | {
@@ -30,10 +30,14 @@ export type FlowStep =
       assert?: (json: unknown) => string | undefined;
       /** Values to remember for later steps. */
       save?: (json: unknown) => Record<string, unknown>;
+      /** The exact documented answer the step must get (natural triggers of documented codes). */
+      answer?: { status: number; code: string };
     }
   | { do: 'read-code'; title: string }
   | { do: 'advance-clock'; title: string; ms: number }
-  | { do: 'mint-token'; title: string; phone?: (ctx: FlowContext) => string };
+  | { do: 'mint-token'; title: string; phone?: (ctx: FlowContext) => string }
+  /** Sets a request-rate quota on the mock (cleared when the flow ends): exceeding it is a natural throttling answer. */
+  | { do: 'set-quota'; title: string; operationId: string; limit: number; windowMs: number; scope?: 'user' | 'api' };
 
 export interface FlowCase {
   id: string;

@@ -12,6 +12,7 @@ import { loadPreviousSummary, openReportWriter } from '../../reports/index.ts';
 import { runConformance, type Progress } from '../../runner/run.ts';
 import { parseShard } from '../../runner/shard.ts';
 import { exitCodeOf, summaryTable } from '../../runner/table.ts';
+import { checkCoverage, coverageLines, parseMinCoverage } from '../../runner/coverage-gate.ts';
 import { createLiveTarget } from '../../runner/targets/live.ts';
 import { createMockTarget } from '../../runner/targets/mock.ts';
 import type { Target } from '../../runner/targets/types.ts';
@@ -41,6 +42,7 @@ export const RUN_HELP = `usage: verikit run [options]
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
   --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
+  --min-coverage <k>=<pct> exit 1 when coverage of k (operations, statuses, codes, constraints) is below pct (repeatable)
   --max-body <size>        bytes of a response body kept (e.g. 64KiB, 1MiB; default 64KiB, at most 64MiB);
                            a body over it is a finding (body-within-limits), not parsed
 ${FILTER_HELP}
@@ -66,7 +68,7 @@ export default async function run(argv: string[]): Promise<number> {
         seed: { type: 'string' }, 'allow-send': { type: 'boolean' }, 'allow-number': { type: 'string', multiple: true },
         'max-sends': { type: 'string' }, 'report-dir': { type: 'string' }, shard: { type: 'string' }, config: { type: 'string' },
         'latency-budget': { type: 'string' }, 'max-per-operation': { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' }, 'rate-limit': { type: 'string' },
-        consumer: { type: 'string' }, 'max-body': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        consumer: { type: 'string' }, 'min-coverage': { type: 'string', multiple: true }, 'max-body': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         ...FILTER_OPTIONS, case: { type: 'string', multiple: true }, list: { type: 'boolean' }, json: { type: 'boolean' },
       },
     });
@@ -86,6 +88,7 @@ export default async function run(argv: string[]): Promise<number> {
   const seed = int('seed', f.seed) ?? config.seed ?? 1;
   const shard = f.shard ? parseShard(f.shard) : undefined;
   const reportDir = f['report-dir'] ?? config.reportDir ?? 'reports';
+  const minCoverage = { ...config.coverage, ...parseMinCoverage(f['min-coverage']) };
   const allowNumbers = parseAllowNumbers([...(config.costGuard?.allowNumbers ?? []), ...(f['allow-number'] ?? [])]);
   const costGuard = {
     enforce: targetKind === 'live',
@@ -156,12 +159,15 @@ export default async function run(argv: string[]): Promise<number> {
       const pactFiles = await writePacts(pacts, specs.filter((s) => selected.includes(s.id)), join(reportDir, 'pacts'), f.consumer ?? DEFAULT_CONSUMER, summary.errors);
       const files = [...(await writer.finish(summary)), ...pactFiles];
       console.log(summaryTable(summary));
+      console.log(`\n${coverageLines(summary.coverage).join('\n')}`);
       if (failing.length) {
         console.log(`\nfailing cases, each with the command that re-runs it${failingMore ? ` (first ${failing.length}; ${failingMore} more in junit.xml)` : ''}:`);
         for (const x of failing) console.log(`  ${printable(x.caseId)}${x.check ? ` (${printable(x.check)})` : ''}\n    ${printable(x.command)}`);
       }
       console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
-      return exitCodeOf(summary);
+      const gate = checkCoverage(summary.coverage, minCoverage);
+      for (const f of gate.failures) console.log(`coverage gate: ${f}`);
+      return gate.ok ? exitCodeOf(summary) : 1;
     });
   } finally {
     await target.close();

@@ -7,6 +7,8 @@ import type { AlibabaCredentials } from '../../signing/credentials.ts';
 import { verifyAcs3 } from '../../signing/alibaba-v3.ts';
 import { verifyAcsV1 } from '../../signing/alibaba-v1.ts';
 import type { Operation, ProviderId } from '../../spec/model.ts';
+import { AnswerStore } from '../answers.ts';
+import { QuotaStore } from '../quota.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -71,6 +73,7 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
   const byAction = new Map<string, Operation>();
   for (const o of spec.operations) if (o.wire.rpc && !byAction.has(o.wire.rpc.action)) byAction.set(o.wire.rpc.action, o);
   const operationFor = (action: string) => byAction.get(action);
+  const quota = new QuotaStore();
 
   const respond = (operationId: string | undefined, code: string, message: string, fallbackStatus: number): MockResponse => {
     const requestId = randomRequestId();
@@ -144,6 +147,11 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
         nonces.set(key, now);
       }
     }
+    if (quota.size > 0) {
+      const over = quota.exceeded(op.operationId, verdict.accessKeyId, ctx.clock.now());
+      if (over === 'user') return respond(op.operationId, 'Throttling.User', 'Request was denied due to user flow control.', 400);
+      if (over === 'api') return respond(op.operationId, 'Throttling.Api', 'Request was denied due to api flow control.', 400);
+    }
     const handler = product.handlers[op.operationId];
     if (!handler) return respond(op.operationId, 'InvalidAction.NotFound', `The mock does not implement ${op.operationId}.`, 404);
     const result = handler({ params: businessParams(all), accessKeyId: verdict.accessKeyId });
@@ -158,6 +166,8 @@ export function createAlibabaMock(ctx: MockContext, product: AlibabaProduct, cre
     clock: ctx.clock,
     outbox: ctx.outbox,
     faults: new FaultStore(),
+    answers: new AnswerStore(product.id),
+    quota,
     drift: { field: product.driftField, codeField: spec.codeField || 'Code', undocumentedCode: 'Verikit.UndocumentedCode' },
     operationOf: (req) => {
       const action = actionOf(req);

@@ -22,6 +22,8 @@ export const DYPNS_RULES = {
 };
 
 const CHANNELS = ['SMS', 'VOICE', 'WHATSAPP'];
+/** What a channel name looks like (letters only, as SMS, VOICE, WHATSAPP). */
+const CHANNEL_NAME = /^[A-Za-z]{1,32}$/;
 const START_REQUIRED = ['Channel', 'To', 'ServiceSid'];
 /** 7-15 digits with the country code; a "*" stands for a digit, so the pages' masked examples (6212345****01) pass. */
 const PHONE = /^[1-9][\d*]{6,14}$/;
@@ -66,6 +68,8 @@ export function createDypnsapiMock(ctx: MockContext, credentials: AlibabaCredent
   function start(p: Record<string, string>): AlibabaResult {
     const miss = missing(p, START_REQUIRED);
     if (miss) return miss;
+    // A value that cannot be a channel name at all is an invalid parameter; a well-formed name the service lacks is not supported.
+    if (!CHANNEL_NAME.test(p.Channel)) return err('Invalid.Parameters', 'The parameter is invalid: Channel must be one of SMS, VOICE, WHATSAPP.');
     if (!CHANNELS.includes(p.Channel)) return business('NOT_SUPPORTED_CHANNEL', `The channel is not supported: use SMS, VOICE or WHATSAPP.`);
     if (!PHONE.test(p.To)) return business('MOBILE_NUMBER_ILLEGAL', 'The mobile phone number is invalid: country code and number, digits only, no "+".');
     if (!SERVICE_SID.test(p.ServiceSid)) return business('isp.VERIFY_SCHEME_NOT_EXIST', 'The verification scheme does not exist: check ServiceSid.');

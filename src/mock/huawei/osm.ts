@@ -8,6 +8,8 @@ import type { HuaweiCredentials } from '../../signing/credentials.ts';
 import { verifyHuaweiAuth } from '../../signing/huawei.ts';
 import { percentDecode } from '../../signing/percent.ts';
 import { parseQueryString } from '../../transport/parse.ts';
+import { AnswerStore } from '../answers.ts';
+import { QuotaStore } from '../quota.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -50,6 +52,7 @@ const isStr = (v: unknown, min: number, max: number) => typeof v === 'string' &&
 
 export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]): ProviderMock {
   const { spec, clock, outbox } = ctx;
+  const quota = new QuotaStore();
   const pending = new BoundedMap<string, Pending>(OSM_RULES.maxEntries);
   const lastSend = new BoundedMap<string, number>(OSM_RULES.maxEntries);
   const secretFor = (ak: string) => credentials.find((c) => c.ak && c.ak === ak)?.sk;
@@ -135,6 +138,7 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
       { now: new Date(), maxSkewMs: OSM_RULES.maxSkewMs },
     );
     if (!verdict.ok) return gateway(verdict.code, verdict.message, verdict.status);
+    if (quota.size > 0 && quota.exceeded(operationId, verdict.accessKeyId, clock.now())) return protocolError('throttled', 'The throttling threshold has been reached');
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/json') return protocolError('bad-request', `Invalid request parameters: Content-Type must be application/json (got "${type.slice(0, 64)}").`);
     let body: unknown;
@@ -153,6 +157,8 @@ export function createOsmMock(ctx: MockContext, credentials: HuaweiCredentials[]
     clock,
     outbox,
     faults: new FaultStore(),
+    answers: new AnswerStore('huawei-osm'),
+    quota,
     drift: { field: 'error_code', codeField: spec.codeField || 'error_code', undocumentedCode: 'OSM.99999999' },
     operationOf: (req) => ROUTES[req.path.replace(/\/+$/, '')],
     handle,

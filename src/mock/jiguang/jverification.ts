@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { JPushCredentials } from '../../signing/credentials.ts';
 import { verifyBasic } from '../../signing/jpush.ts';
+import { AnswerStore } from '../answers.ts';
+import { QuotaStore } from '../quota.ts';
 import { findCode } from '../codes.ts';
 import { FaultStore } from '../faults.ts';
 import { BoundedMap } from '../lru.ts';
@@ -58,6 +60,7 @@ interface Token {
 
 export function createJVerificationMock(ctx: MockContext, credentials: JPushCredentials[]): ProviderMock {
   const { spec, clock } = ctx;
+  const quota = new QuotaStore();
   const tokens = new BoundedMap<string, Token>(JV_RULES.maxTokens);
   const lastVerify = new BoundedMap<string, number>(JV_RULES.maxTokens);
   const daily = new BoundedMap<string, number>(JV_RULES.maxTokens);
@@ -106,6 +109,7 @@ export function createJVerificationMock(ctx: MockContext, credentials: JPushCred
     if (!operationId) return protocolError('not-found', 'unknown API path');
     const auth = verifyBasic(req.headers.authorization, secretFor);
     if (!auth.ok) return result(Number(auth.code), auth.status);
+    if (quota.size > 0 && quota.exceeded(operationId, auth.accessKeyId, clock.now())) return protocolError('throttled', 'qps limit');
     if (req.method !== 'POST') return result(9013);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/json') return result(9015);
@@ -135,6 +139,8 @@ export function createJVerificationMock(ctx: MockContext, credentials: JPushCred
     clock,
     outbox: ctx.outbox,
     faults: new FaultStore(),
+    answers: new AnswerStore('jiguang-jverification'),
+    quota,
     drift: { field: 'content', codeField: spec.codeField || 'code', undocumentedCode: 9999 },
     operationOf: (req) => ROUTES[req.path],
     handle,

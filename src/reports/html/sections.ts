@@ -89,6 +89,14 @@ const COVERAGE_LABELS: Record<keyof Coverage, string> = {
   constraints: 'Request constraints exercised by negative cases',
 };
 
+/** How the covered keys were reached: natural count, and the armed keys (absent in older summaries). */
+function how(c: Coverage[keyof Coverage]): string {
+  if (c.natural === undefined) return '<span class="muted">-</span>';
+  const armed = c.armed ?? [];
+  const list = armed.length ? ` · <details><summary>${armed.length} armed</summary><ul class="uncovered">${armed.map((u) => `<li><code>${esc(u)}</code></li>`).join('')}</ul></details>` : ' · 0 armed';
+  return `<span class="natural">${c.natural} natural</span>${list}`;
+}
+
 export function coverage(cov: Coverage | undefined): string {
   if (!cov) return `<section id="coverage"><h2>Coverage</h2><p class="muted">No coverage recorded.</p></section>`;
   const rows = (Object.keys(COVERAGE_LABELS) as Array<keyof Coverage>).map((k) => {
@@ -97,10 +105,11 @@ export function coverage(cov: Coverage | undefined): string {
     const list = c.uncovered.length
       ? `<details><summary>${c.uncovered.length} uncovered</summary><ul class="uncovered">${c.uncovered.map((u) => `<li><code>${esc(u)}</code></li>`).join('')}</ul></details>`
       : '<span class="muted">all covered</span>';
-    return `<tr><td>${COVERAGE_LABELS[k]}</td><td class="num">${c.covered} / ${c.total}</td><td class="num">${pct}%</td><td><div class="bar"><i style="width:${pct}%"></i></div></td><td>${list}</td></tr>`;
+    return `<tr><td>${COVERAGE_LABELS[k]}</td><td class="num">${c.covered} / ${c.total}</td><td class="num">${pct}%</td><td><div class="bar"><i style="width:${pct}%"></i></div></td><td>${how(c)}</td><td>${list}</td></tr>`;
   });
   return `<section id="coverage"><h2>Coverage</h2>
-<table><thead><tr><th>What</th><th class="num">Covered</th><th class="num">%</th><th></th><th>Uncovered</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<table><thead><tr><th>What</th><th class="num">Covered</th><th class="num">%</th><th></th><th>Natural / armed</th><th>Uncovered</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<p class="muted"><b>Natural</b>: reached by an answer the target gave on its own. <b>Armed</b>: reached only by an answer armed through the mock's control plane (<code>POST /__verikit/answers</code>), which proves the mock and the schemas, not the provider.</p>
 <p class="muted">Error codes shared by every operation of a provider (signature, throttling, gateway) are listed once as <code>&lt;provider&gt; * &lt;code&gt;</code>.</p></section>`;
 }
 

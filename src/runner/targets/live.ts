@@ -56,7 +56,7 @@ export function createLiveTarget(opts: LiveTargetOptions): Target {
     providers,
     capabilities,
     missing: (c) =>
-      c === 'read-code' ? 'needs the OTP code: no TTY to prompt for it (run interactively)' : c === 'advance-clock' ? 'needs a controllable clock (mock target only)' : 'needs a minted carrier token (mock target only)',
+      c === 'read-code' ? 'needs the OTP code: no TTY to prompt for it (run interactively)' : c === 'advance-clock' ? 'needs a controllable clock (mock target only)' : c === 'set-quota' ? 'needs a request-rate quota it can set (mock target only)' : 'needs a minted carrier token (mock target only)',
     readCode(_provider: ProviderId, phone: FlowPhone, label: string) {
       const ask = async () => {
         const code = (await prompt(`code sent to ${maskPhone(phone.cc + phone.national)} (${label}): `)).trim();

@@ -34,7 +34,7 @@ export async function createMockTarget(opts: MockTargetOptions): Promise<Target 
     kind: 'mock',
     mocks,
     providers,
-    capabilities: new Set(['read-code', 'advance-clock', 'mint-token']),
+    capabilities: new Set(['read-code', 'advance-clock', 'mint-token', 'set-quota']),
     missing: () => '',
     async readCode(provider: ProviderId, phone: FlowPhone) {
       const all = mocks.control.outbox(provider);
@@ -53,6 +53,12 @@ export async function createMockTarget(opts: MockTargetOptions): Promise<Target 
       const t = mocks.control.mintJVerificationToken(phone);
       registerSecret(t, 'token');
       return t;
+    },
+    async setQuota(provider, quota) {
+      mocks.control.setQuota(provider, quota);
+    },
+    async armAnswer(provider, operationId, answer, key) {
+      mocks.control.armAnswer(provider, { operationId, code: answer.code, status: answer.status, key });
     },
     async close() {
       if (!opts.running) await mocks.close();

@@ -1,4 +1,5 @@
 import type { FlowCapability, FlowPhone } from '../../cases/flows/types.ts';
+import type { DocumentedAnswer } from '../../core/types.ts';
 import type { Credentials } from '../../signing/credentials.ts';
 import type { ProviderId } from '../../spec/model.ts';
 
@@ -21,5 +22,12 @@ export interface Target {
   readCode(provider: ProviderId, phone: FlowPhone, label: string): Promise<string | undefined>;
   advanceClock(provider: ProviderId, ms: number): Promise<void>;
   mintToken(phone: string): Promise<string>;
+  /**
+   * Mock target only: arms a documented answer for the one request that will carry
+   * `x-verikit-answer: <key>` (per-request, so concurrent cases never take each other's answer).
+   */
+  armAnswer?(provider: ProviderId, operationId: string, answer: DocumentedAnswer, key: string): Promise<void>;
+  /** Mock target only: sets a request-rate quota (null clears them). */
+  setQuota?(provider: ProviderId, quota: { operationId: string; limit: number; windowMs: number; scope?: 'user' | 'api' } | null): Promise<void>;
   close(): Promise<void>;
 }

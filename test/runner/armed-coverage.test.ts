@@ -1,0 +1,84 @@
+/**
+ * The coverage phase of a mock run: every documented status and error code is reached, the ones no case
+ * reached on its own armed for that case's request only, so concurrent cases never take another's answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { armedCoverageCases } from '../../src/cases/coverage-cases.ts';
+import { operationCases } from '../../src/cases/index.ts';
+import { startMocks, type RunningMocks } from '../../src/mock/index.ts';
+import { createCoverage } from '../../src/reports/coverage.ts';
+import { runConformance } from '../../src/runner/run.ts';
+import { createMockTarget } from '../../src/runner/targets/mock.ts';
+import { TEST_CREDENTIALS } from '../../src/signing/credentials.ts';
+import { loadSpecs } from '../../src/spec/load.ts';
+import type { ProviderSpec } from '../../src/spec/model.ts';
+
+const guardOff = { enforce: false, allowSend: false, allowNumbers: [], maxSends: 0 };
+let mocks: RunningMocks;
+let specs: ProviderSpec[];
+beforeAll(async () => {
+  specs = await loadSpecs('specs');
+  mocks = await startMocks({ portBase: 0, credentials: TEST_CREDENTIALS });
+});
+afterAll(() => mocks.close());
+
+describe('the mock run covers every documented status and error code', () => {
+  it.each([{ concurrency: 1 }, { concurrency: 16 }])('with --concurrency $concurrency, and says how many were natural', async ({ concurrency }) => {
+    mocks.control.reset('all');
+    const target = await createMockTarget({ providers: specs.map((s) => s.id), running: mocks });
+    const { summary } = await runConformance({ specs, target, seed: 1, concurrency, costGuard: guardOff });
+    const { statusCodes, errorCodes } = summary.coverage;
+    expect(statusCodes.uncovered).toEqual([]);
+    expect(errorCodes.uncovered).toEqual([]);
+    expect(summary.findings).toEqual([]);
+    expect(summary.totals.failed).toBe(0);
+    // both kinds are there, and they add up
+    for (const item of [statusCodes, errorCodes]) {
+      expect(item.natural).toBeGreaterThan(0);
+      expect(item.armed!.length).toBeGreaterThan(0);
+      expect(item.natural! + item.armed!.length).toBe(item.covered);
+    }
+  });
+
+  it('without arming, reports only what the mocks answered on their own', async () => {
+    mocks.control.reset('all');
+    const target = await createMockTarget({ providers: specs.map((s) => s.id), running: mocks });
+    const { summary } = await runConformance({ specs, target, seed: 1, costGuard: guardOff, armUncovered: false });
+    expect(summary.coverage.errorCodes.armed).toEqual([]);
+    expect(summary.coverage.errorCodes.uncovered.length).toBeGreaterThan(0);
+    expect(summary.coverage.errorCodes.natural).toBe(summary.coverage.errorCodes.covered);
+  });
+});
+
+describe('armed cases under concurrency', () => {
+  it('each armed answer goes to its own case, never to a concurrent case of the same operation', async () => {
+    mocks.control.reset('all');
+    const dyp = specs.filter((s) => s.id === 'alibaba-dypnsapi-intl');
+    const op = dyp[0].operations.find((o) => o.operationId === 'SearchVerification')!;
+    const everything = createCoverage(dyp, []).result();
+    const armed = armedCoverageCases(dyp, everything, 1).filter((c) => c.operationId === op.operationId);
+    const plain = operationCases(dyp[0], op, 1).cases.filter((c) => c.kind === 'example');
+    // interleave: plain example cases (OK expected) between the armed ones, 32 in flight
+    const cases = armed.flatMap((c, i) => [c, ...plain.map((p) => ({ ...p, id: `${p.id}-${i}` }))]);
+    const target = await createMockTarget({ providers: ['alibaba-dypnsapi-intl'], running: mocks });
+    const results: Array<{ id: string; code: unknown; status?: number; passed: boolean }> = [];
+    await runConformance({
+      specs: dyp, target, seed: 1, concurrency: 32, costGuard: guardOff, generated: { cases, flows: [], counts: [] },
+      onResult: (r) => results.push({ id: r.caseId, code: (r.exchanges[0]?.response?.json as { Code?: unknown })?.Code, status: r.exchanges[0]?.response?.status, passed: r.status === 'passed' }),
+    });
+    expect(armed.length).toBeGreaterThan(10);
+    for (const c of armed) expect(results.find((r) => r.id === c.id)).toMatchObject({ code: c.answer!.code, status: c.answer!.status, passed: true });
+    for (const r of results.filter((x) => !x.id.includes('/armed/'))) expect(r.code, r.id).toBe('OK');
+    expect((await fetch(`${mocks.urls['alibaba-dypnsapi-intl']}/__verikit/answers`).then((r) => r.json() as Promise<{ answers: unknown[] }>)).answers).toEqual([]);
+  });
+
+  it('a target that cannot arm (live) skips armed cases with the reason', async () => {
+    mocks.control.reset('all');
+    const osm = specs.filter((s) => s.id === 'huawei-osm');
+    const cases = armedCoverageCases(osm, createCoverage(osm, []).result(), 1);
+    const target = { ...(await createMockTarget({ providers: ['huawei-osm'], running: mocks })), armAnswer: undefined };
+    const { summary } = await runConformance({ specs: osm, target, seed: 1, costGuard: guardOff, generated: { cases, flows: [], counts: [] } });
+    expect(summary.totals.skipped).toBe(cases.length);
+    expect(summary.coverage.errorCodes.covered).toBe(0);
+  });
+});
