@@ -63,7 +63,7 @@ describe('verikit replay <file.har>', () => {
     const out = await verikit(['replay', file, '--drift', '--baseline', join(dir, 'none.json'), '--report-dir', join(dir, 'r')]);
     expect(out.code, out.stderr).toBe(1);
     // the field name from the wire reaches the terminal escaped
-    expect(out.stdout).toContain('\\u001b[2Jwiped');
+    expect(out.stdout).toContain('\\x1b[2Jwiped');
     expect(out.stdout).not.toContain('\u001b');
     expect(out.stdout).toContain('HAR: 4 entries, 3 mapped to an operation, 1 matched no provider or operation and were ignored');
     const summary = JSON.parse(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')) as RunSummary;
