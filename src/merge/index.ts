@@ -98,6 +98,8 @@ export async function mergeReports(opts: MergeOptions): Promise<MergeOutcome> {
     errors: [...errors.values()],
     mergedShards: reports.length,
   };
+  const { shard: _shard, ...filters } = first.filters ?? {};
+  if (Object.keys(filters).length) summary.filters = filters;
   const files = [...(await writer.finish(summary)), ...pactFiles];
   return { summary, files };
 }

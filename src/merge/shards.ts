@@ -44,6 +44,12 @@ export interface ShardSet {
   total: number;
 }
 
+/** The filters a shard ran with, but its shard: the same for every shard of one run. */
+function filtersOf(s: RunSummary): string {
+  const { shard: _shard, ...rest } = s.filters ?? {};
+  return Object.keys(rest).length ? JSON.stringify(rest) : '';
+}
+
 /** Refuses shards that are not parts of one run; returns what they share. */
 export function checkShards(reports: readonly ShardReport[]): ShardSet {
   if (reports.length === 0) throw new MergeError('VK_MERGE_INPUT', 'no report directory to merge', 'pass the report directories of every shard: verikit merge <dir>... --report-dir <out>');
@@ -63,6 +69,9 @@ export function checkShards(reports: readonly ShardReport[]): ShardSet {
   const providers = (s: RunSummary) => s.providers.map((p) => p.provider).sort().join(',');
   other = differs(providers);
   if (other) throw new MergeError('VK_MERGE_SPECS', `${name(first)} ran the providers ${providers(first.summary)}, ${name(other)} ran ${providers(other.summary)}`, 'run every shard with the same --provider selection, then merge');
+
+  other = differs(filtersOf);
+  if (other) throw new MergeError('VK_MERGE_FILTERS', `${name(first)} ran with the filters ${filtersOf(first.summary) || 'none'}, ${name(other)} with ${filtersOf(other.summary) || 'none'}`, 'run every shard with the same --operation, --checks, --exclude-checks and --case, then merge');
 
   const total = first.summary.shard?.total ?? 1;
   const seen = new Map<number, ShardReport>();

@@ -123,6 +123,10 @@ describe('verikit merge', { timeout: 180_000 }, () => {
     r = await verikit(['merge', shards()[0], otherVersion, shards()[2], '--report-dir', join(dir, 'refused')]);
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('error[VK_MERGE_VERSION]: ')]);
     expect(r.stderr).toContain('by verikit 9.9.9');
+    const otherFilters = await edited(shards()[1], 's2-filters', (s) => (s.filters = { operations: ['huawei-osm/CheckVerifyCodes'], shard: '2/3' }));
+    r = await verikit(['merge', shards()[0], otherFilters, shards()[2], '--report-dir', join(dir, 'refused')]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('error[VK_MERGE_FILTERS]: ')]);
+    expect(r.stderr).toContain('huawei-osm/CheckVerifyCodes');
     // the specs merge renders with must be the ones the shards ran
     const specs = join(dir, 'specs-edited');
     await cp('specs', specs, { recursive: true });
