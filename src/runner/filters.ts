@@ -4,6 +4,7 @@
  * Pure: validates names against the specs and the check registry (an unknown name is a UsageError
  * listing the valid ones) and turns them into a PlanSelection, a check list and the summary's record.
  */
+import { escapeTerminal } from '../core/terminal.ts';
 import type { PlanSelection } from '../cases/plan.ts';
 import { CHECKS, type Check } from '../checks/index.ts';
 import { UsageError } from '../core/errors.ts';
@@ -89,10 +90,7 @@ export function describeFilters(f: { operations?: readonly string[]; checks?: re
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Text safe for a terminal: control characters (C0, DEL, C1), bidi controls and lone surrogates written as \xNN / \uNNNN. */
+/** Text safe for a terminal (one line): the shared escape of src/core/terminal.ts. */
 export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu, (c) => {
-    const n = c.charCodeAt(0);
-    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
+  return escapeTerminal(s);
 }
