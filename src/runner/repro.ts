@@ -1,7 +1,7 @@
 /**
  * The command that reproduces one case: `npx verikit run --target … [--base-url …] --case <id> --seed <n>`,
  * plus the flags that change what the case finds (check filters, a non-default latency budget, timeout
- * or, for `verikit drift`, baseline file).
+ * or body limit, or, for `verikit drift`, baseline file).
  * Never credentials or numbers: cost-guard flags (--allow-send, --allow-number, --max-sends) are left for
  * the user to add, and a base URL loses its user:password part and any registered secret. Every argument
  * is shell-quoted (POSIX sh; control characters as bash $'…' escapes), so the line is safe to paste and
@@ -9,6 +9,7 @@
  */
 import { redactUrl } from '../core/redact.ts';
 import { DEFAULT_BASELINE_FILE } from '../drift/baseline.ts';
+import { MAX_BODY_BYTES } from './http.ts';
 import type { ProviderId } from '../spec/model.ts';
 
 export interface ReproContext {
@@ -26,6 +27,8 @@ export interface ReproContext {
   latencyBudgetMs?: number;
   /** Printed when not the default (10000 ms). */
   timeoutMs?: number;
+  /** Printed when not the default (64 KiB): it decides whether a body is kept or cut. */
+  maxBodyBytes?: number;
 }
 
 const DEFAULT_LATENCY_BUDGET_MS = 5000;
@@ -76,6 +79,7 @@ export function reproArgs(ctx: ReproContext, caseId: string): string[] {
   if (ctx.excludeChecks?.length) args.push('--exclude-checks', ctx.excludeChecks.join(','));
   if (ctx.latencyBudgetMs !== undefined && ctx.latencyBudgetMs !== DEFAULT_LATENCY_BUDGET_MS) args.push('--latency-budget', String(ctx.latencyBudgetMs));
   if (ctx.timeoutMs !== undefined && ctx.timeoutMs !== DEFAULT_TIMEOUT_MS) args.push('--timeout', String(ctx.timeoutMs));
+  if (ctx.maxBodyBytes !== undefined && ctx.maxBodyBytes !== MAX_BODY_BYTES) args.push('--max-body', String(ctx.maxBodyBytes));
   if (ctx.baseline !== undefined && ctx.baseline !== DEFAULT_BASELINE_FILE) args.push('--baseline', ctx.baseline);
   return args;
 }

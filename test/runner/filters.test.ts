@@ -161,6 +161,8 @@ describe('reproduction command', () => {
     expect(cmd).toBe(`npx verikit run --target live --base-url ${P}=http://127.0.0.1:4100 --case '${P}/flow/it'\\''s' --seed 9 --checks auth-enforced --timeout 2000`);
     expect(cmd).not.toContain('s3cret');
     expect(reproCommand({ target: 'mock', seed: 1, baseUrls: ctx.baseUrls, latencyBudgetMs: 0 }, 'huawei-osm/flow/x')).toBe('npx verikit run --target mock --case huawei-osm/flow/x --seed 1 --latency-budget 0');
+    expect(reproCommand({ target: 'mock', seed: 1, maxBodyBytes: 65536 }, 'huawei-osm/flow/x')).toBe('npx verikit run --target mock --case huawei-osm/flow/x --seed 1');
+    expect(reproCommand({ target: 'mock', seed: 1, maxBodyBytes: 1048576 }, 'huawei-osm/flow/x')).toBe('npx verikit run --target mock --case huawei-osm/flow/x --seed 1 --max-body 1048576');
   });
 });
 

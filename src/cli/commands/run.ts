@@ -118,7 +118,8 @@ export default async function run(argv: string[]): Promise<number> {
   }
   const latencyBudgetMs = int('latency-budget', f['latency-budget']) ?? config.latencyBudgetMs;
   const timeoutMs = int('timeout', f.timeout, 1) ?? config.timeoutMs;
-  const repro = { target: targetKind, seed, baseUrls, checks: filters.checkNames, excludeChecks: filters.excludeChecks, latencyBudgetMs, timeoutMs } as const;
+  const maxBodyBytes = parseByteSize('max-body', f['max-body']) ?? config.maxBodyBytes;
+  const repro = { target: targetKind, seed, baseUrls, checks: filters.checkNames, excludeChecks: filters.excludeChecks, latencyBudgetMs, timeoutMs, maxBodyBytes } as const;
   const failing: Array<{ caseId: string; check?: string; command: string }> = [];
   let failingMore = 0;
   const target: Target = targetKind === 'mock' ? await createMockTarget({ providers: selected }) : createLiveTarget({ specs, providers: selected, baseUrls });
@@ -143,7 +144,7 @@ export default async function run(argv: string[]): Promise<number> {
         filters: describeFilters({ operations: filters.operations, checks: filters.checkNames, excludeChecks: filters.excludeChecks, cases: filters.caseIds, shard }),
         reproduce: (caseId) => reproCommand(repro, caseId),
         ratePerSecond: int('rate-limit', f['rate-limit'], 1) ?? config.ratePerSecond,
-        maxBodyBytes: parseByteSize('max-body', f['max-body']) ?? config.maxBodyBytes,
+        maxBodyBytes,
         onResult: (r) => {
           writer.add(r);
           pacts.add(r);
