@@ -101,12 +101,14 @@ export default async function run(argv: string[]): Promise<number> {
   const specs = await loadSpecs('specs');
   const chosen = providers.length ? providers : specs.map((s) => s.id);
   for (const p of chosen) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
-  const filters = resolveRunFilters(f, config, specs, chosen, f.provider !== undefined, seed);
+  // The mock target arms answers: its plan has the armed coverage cases (listed, selectable by --case).
+  const armed = targetKind === 'mock';
+  const filters = resolveRunFilters(f, config, specs, chosen, f.provider !== undefined, seed, armed);
   const selected = filters.providers;
   const maxPerOperation = int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation;
   if (f.list) {
     // The run's own plan, built the same way: nothing is started and nothing is sent.
-    const plan = planCases(specs.filter((s) => selected.includes(s.id)), { seed, maxPerOperation, shard, select: filters.select });
+    const plan = planCases(specs.filter((s) => selected.includes(s.id)), { seed, maxPerOperation, shard, select: filters.select, armed });
     // `verikit run --list | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE') throw err;
@@ -165,7 +167,8 @@ export default async function run(argv: string[]): Promise<number> {
         for (const x of failing) console.log(`  ${printable(x.caseId)}${x.check ? ` (${printable(x.check)})` : ''}\n    ${printable(x.command)}`);
       }
       console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
-      const gate = checkCoverage(summary.coverage, minCoverage);
+      const scope = filters.operations.length || filters.caseIds.length ? `the ${summary.coverage.operations.total} operation(s) the filters kept` : undefined;
+      const gate = checkCoverage(summary.coverage, minCoverage, scope);
       for (const f of gate.failures) console.log(`coverage gate: ${f}`);
       return gate.ok ? exitCodeOf(summary) : 1;
     });
