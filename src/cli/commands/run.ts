@@ -42,7 +42,8 @@ export const RUN_HELP = `usage: verikit run [options]
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
   --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
-  --min-coverage <k>=<pct> exit 1 when coverage of k (operations, statuses, codes, constraints) is below pct (repeatable)
+  --min-coverage <k>=<pct> exit 1 when coverage of k (operations, statuses, codes, constraints) is below pct (repeatable);
+                           with --operation or --case, coverage is over the operations they keep
   --max-body <size>        bytes of a response body kept (e.g. 64KiB, 1MiB; default 64KiB, at most 64MiB);
                            a body over it is a finding (body-within-limits), not parsed
 ${FILTER_HELP}
@@ -53,7 +54,8 @@ ${FILTER_HELP}
   --json                   with --list: one JSON object per line (ndjson)
 
 Case ids are <provider>/<operationId>/<case> and <provider>/flow/<flow>, the same for a given spec and
-seed whatever the shard, filters or --max-per-operation. Every failing case is printed with the command
+seed whatever the shard, filters or --max-per-operation. On the mock target the plan also has the armed
+coverage cases, <provider>/<operationId>/answer-<status>-<code>. Every failing case is printed with the command
 that re-runs it (also in junit.xml and index.html).
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
