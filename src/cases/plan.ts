@@ -3,7 +3,9 @@
  * know the totals (per provider, for progress), the bounding counts and the constraints the cases
  * violate, and keeps the cases only while they are few; a big run regenerates them one operation at a
  * time while it goes (generation is deterministic per seed, so both passes yield the same cases).
- * Sharding picks every n-th case of the whole list, exactly as `inShard` on the full list would.
+ * Sharding picks every n-th case of the whole list, exactly as `inShard` on the full list would. On a
+ * target that arms answers (the mock), each operation's armed coverage cases follow its generated ones
+ * and are selected and sharded the same way (src/cases/coverage-cases.ts).
  */
 import type { TestCase } from '../core/types.ts';
 import type { DocumentedCode, Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
