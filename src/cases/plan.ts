@@ -3,10 +3,13 @@
  * know the totals (per provider, for progress), the bounding counts and the constraints the cases
  * violate, and keeps the cases only while they are few; a big run regenerates them one operation at a
  * time while it goes (generation is deterministic per seed, so both passes yield the same cases).
- * Sharding picks every n-th case of the whole list, exactly as `inShard` on the full list would.
+ * Sharding picks every n-th case of the whole list, exactly as `inShard` on the full list would. On a
+ * target that arms answers (the mock), each operation's armed coverage cases follow its generated ones
+ * and are selected and sharded the same way (src/cases/coverage-cases.ts).
  */
 import type { TestCase } from '../core/types.ts';
-import type { ProviderId, ProviderSpec } from '../spec/model.ts';
+import type { DocumentedCode, Operation, ProviderId, ProviderSpec } from '../spec/model.ts';
+import { armedCases, armedPairs } from './coverage-cases.ts';
 import { operationCases, providerFlows, type CaseCount, type FlowCase, type GeneratedCases } from './index.ts';
 
 export interface Shard {
@@ -44,6 +47,11 @@ export interface PlanOptions {
   maxPerOperation?: number;
   shard?: Shard;
   select?: PlanSelection;
+  /**
+   * The target can arm answers (the mock): each operation's cases are followed by its armed coverage
+   * cases (src/cases/coverage-cases.ts), planned, listed, selected and sharded like the others.
+   */
+  armed?: boolean;
   /** Cases kept from the first pass; a bigger run is regenerated while it goes (default 10,000). */
   keepUpTo?: number;
 }
@@ -68,12 +76,13 @@ export function planCases(specs: ProviderSpec[], options: PlanOptions): CasePlan
   let index = 0;
   let cases = 0;
   for (const spec of specs) {
+    const pairs = options.armed ? armedPairs(spec) : undefined;
     for (const op of spec.operations) {
       if (!operationSelected(options.select, spec.id, op.operationId)) continue;
       const one = operationCases(spec, op, options.seed, maxOf(options));
       counts.push(one.count);
       const batch: TestCase[] = [];
-      for (const tc of one.cases) {
+      for (const tc of withArmed(one.cases, spec, op, pairs, options.seed)) {
         if (!itemSelected(options.select, tc) || !pick(index++)) continue;
         batch.push(tc);
         if (tc.violates) {
@@ -100,12 +109,20 @@ function* regenerate(specs: ProviderSpec[], options: PlanOptions): Generator<Tes
   const pick = picks(options.shard);
   let index = 0;
   for (const spec of specs) {
+    const pairs = options.armed ? armedPairs(spec) : undefined;
     for (const op of spec.operations) {
       if (!operationSelected(options.select, spec.id, op.operationId)) continue;
-      const batch = operationCases(spec, op, options.seed, maxOf(options)).cases.filter((tc) => itemSelected(options.select, tc) && pick(index++));
+      const cases = withArmed(operationCases(spec, op, options.seed, maxOf(options)).cases, spec, op, pairs, options.seed);
+      const batch = cases.filter((tc) => itemSelected(options.select, tc) && pick(index++));
       if (batch.length) yield batch;
     }
   }
+}
+
+/** An operation's generated cases, then its armed coverage cases when the target arms (never bounded: they are what makes coverage whole). */
+function withArmed(cases: TestCase[], spec: ProviderSpec, op: Operation, pairs: Map<string, DocumentedCode[]> | undefined, seed: number): TestCase[] {
+  const armed = pairs ? armedCases(spec, op, pairs.get(op.operationId) ?? [], seed, cases) : [];
+  return armed.length ? [...cases, ...armed] : cases;
 }
 
 const operationSelected = (sel: PlanSelection | undefined, provider: ProviderId, operationId: string) => !sel?.operation || sel.operation(provider, operationId);

@@ -59,11 +59,11 @@ export interface ResolvedRunFilters {
  * `providers` are the ones --provider / the config chose (all when none); `explicitProviders` says whether
  * --provider was given (a --case id outside it is an error; otherwise --case picks its providers).
  */
-export function resolveRunFilters(f: RunFilterFlags, config: VerikitConfig, specs: ProviderSpec[], providers: ProviderId[], explicitProviders: boolean, seed: number): ResolvedRunFilters {
+export function resolveRunFilters(f: RunFilterFlags, config: VerikitConfig, specs: ProviderSpec[], providers: ProviderId[], explicitProviders: boolean, seed: number, armed = false): ResolvedRunFilters {
   const caseIds = splitList(f.case);
   let selected = providers;
   if (caseIds.length) {
-    const of = resolveCaseIds(specs, seed, caseIds);
+    const of = resolveCaseIds(specs, seed, caseIds, armed);
     const outside = explicitProviders ? of.filter((p) => !providers.includes(p)) : [];
     if (outside.length) throw new UsageError(`--case names a case of ${outside.join(', ')}, which --provider leaves out`, 'drop --provider (a case id names its provider) or add that provider');
     selected = of;

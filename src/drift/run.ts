@@ -33,7 +33,7 @@ export async function runDrift(opts: DriftRunOptions): Promise<DriftRunOutcome> 
     opts.onResult?.(out);
   };
   // drift is what the target answers on its own: nothing is armed
-  const { summary: engine } = await runConformance({ ...opts, armUncovered: opts.armUncovered ?? false, latencyBudgetMs: 0, onResult });
+  const { summary: engine } = await runConformance({ ...opts, armed: opts.armed ?? false, latencyBudgetMs: 0, onResult });
   const { summary, comparison, drift, latency } = acc.finish(
     { target: engine.target, startedAt: engine.startedAt, durationMs: engine.durationMs, seed: engine.seed, gitCommit: engine.gitCommit, interrupted: engine.interrupted, version: engine.version, providers: engine.providers, coverage: engine.coverage },
     engine.errors,

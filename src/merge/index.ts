@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { CaseResult, RunSummary } from '../core/types.ts';
 import { createCoverage, loadPreviousSummary, openReportWriter } from '../reports/index.ts';
 import { createSummaryBuilder } from '../runner/summary.ts';
+import { coveredSpecs, planSelection } from '../runner/filters.ts';
 import { specsDigest } from '../spec/digest.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import { MergeError } from './errors.ts';
@@ -59,7 +60,8 @@ export async function mergeReports(opts: MergeOptions): Promise<MergeOutcome> {
 
   const writer = await openReportWriter(opts.out, { specs, previous: await loadPreviousSummary(opts.out) });
   const builder = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
-  const coverage = createCoverage(specs, []);
+  // A filtered run's coverage is over the operations its filters kept (summary.filters), as in the run.
+  const coverage = createCoverage(coveredSpecs(specs, planSelection(first.filters?.operations ?? [], first.filters?.cases ?? [])), []);
   // The constraint universe of the unsharded run: what each shard planned and left uncovered, plus what the cases name.
   for (const r of reports) {
     const planned = (r.summary.coverage.constraints?.uncovered ?? []).map(plannedViolation).filter((v) => v !== undefined);

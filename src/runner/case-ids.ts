@@ -3,18 +3,23 @@
  * the closest ids for one that does not. Case ids do not depend on --max-per-operation, shard or filters
  * (src/cases/index.ts), so every case of an operation counts, bounded out or not. Pure.
  */
+import { allArmedCases } from '../cases/coverage-cases.ts';
 import { operationCases, providerFlows } from '../cases/index.ts';
 import { UsageError } from '../core/errors.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import { isFlowId, printable } from './filters.ts';
 
-/** Every case and flow id of the providers the ids name (all providers when an id names none we know). */
-export function knownCaseIds(specs: readonly ProviderSpec[], seed: number, providers?: readonly string[]): string[] {
+/**
+ * Every case and flow id of the providers the ids name (all providers when an id names none we know);
+ * with `armed` (the mock target), the armed coverage cases' ids too.
+ */
+export function knownCaseIds(specs: readonly ProviderSpec[], seed: number, providers?: readonly string[], armed = false): string[] {
   const out: string[] = [];
   for (const spec of specs) {
     if (providers && !providers.includes(spec.id)) continue;
     for (const f of providerFlows(spec, seed)) out.push(f.id);
     for (const op of spec.operations) for (const c of operationCases(spec, op, seed, Infinity).cases) out.push(c.id);
+    if (armed) for (const c of allArmedCases([spec], seed)) out.push(c.id);
   }
   return out;
 }
@@ -40,12 +45,21 @@ export function closestIds(id: string, known: readonly string[], n = 3): string[
     .map((x) => x.k);
 }
 
-/** The providers of the given case ids; throws a UsageError (exit 2) naming close ids for an unknown one. */
-export function resolveCaseIds(specs: readonly ProviderSpec[], seed: number, ids: readonly string[]): ProviderId[] {
+/**
+ * The providers of the given case ids; throws a UsageError (exit 2) naming close ids for an unknown one.
+ * `armed`: the target arms answers (mock), so the armed coverage cases' ids are known too.
+ */
+export function resolveCaseIds(specs: readonly ProviderSpec[], seed: number, ids: readonly string[], armed = false): ProviderId[] {
   const named = [...new Set(ids.map((id) => id.split('/')[0]))];
   const providers = named.filter((p) => specs.some((s) => s.id === p));
-  const known = new Set(knownCaseIds(specs, seed, providers.length === named.length ? providers : undefined));
+  const scope = providers.length === named.length ? providers : undefined;
+  const known = new Set(knownCaseIds(specs, seed, scope, armed));
   const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length && !armed) {
+    const armedIds = new Set(allArmedCases(specs.filter((s) => !scope || scope.includes(s.id)), seed).map((c) => c.id));
+    const mockOnly = unknown.filter((id) => armedIds.has(id));
+    if (mockOnly.length) throw new UsageError(`${mockOnly.map(printable).join(', ')}: an armed coverage case runs only in \`verikit run\` on the mock target (a live provider answers only on its own; drift arms nothing)`, 'run it with --target mock, or pick a case of `verikit run --list --target live`');
+  }
   if (unknown.length) {
     const all = [...known];
     const hints = unknown.map((id) => `${printable(id)}${isFlowId(id) || all.length ? ` (closest: ${closestIds(id, all).map(printable).join(', ')})` : ''}`);

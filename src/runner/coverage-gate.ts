@@ -1,6 +1,7 @@
 /**
  * Coverage in the terminal and the coverage gate of `verikit run` (`--min-coverage <kind>=<percent>`,
- * config `coverage:`): a run below a threshold exits 1 and names what is uncovered. Pure.
+ * config `coverage:`): a run below a threshold exits 1 and names what is uncovered. A filtered run's
+ * coverage (and so its gate) is over the operations the filters kept (src/runner/filters.ts coveredSpecs). Pure.
  */
 import { UsageError } from '../core/errors.ts';
 import type { Coverage, CoverageItem } from '../core/types.ts';
@@ -56,8 +57,11 @@ export interface GateResult {
   failures: string[];
 }
 
-/** Compares a run's coverage with the thresholds. */
-export function checkCoverage(cov: Coverage, min: CoverageThresholds): GateResult {
+/**
+ * Compares a run's coverage with the thresholds. `scope`: what a filtered run's coverage is over (its
+ * coverage counts only the operations --operation / --case kept), named in each failure.
+ */
+export function checkCoverage(cov: Coverage, min: CoverageThresholds, scope?: string): GateResult {
   const failures: string[] = [];
   for (const k of KINDS) {
     const want = min[k];
@@ -67,7 +71,8 @@ export function checkCoverage(cov: Coverage, min: CoverageThresholds): GateResul
     if (got >= want) continue;
     const named = item.uncovered.slice(0, NAMED).join(', ');
     const more = item.uncovered.length > NAMED ? ` … ${item.uncovered.length - NAMED} more in summary.json` : '';
-    failures.push(`${k} coverage ${got}% is below --min-coverage ${k}=${want}% (${item.covered}/${item.total}); uncovered: ${named}${more}`);
+    const over = scope ? `, over ${scope}` : '';
+    failures.push(`${k} coverage ${got}% is below --min-coverage ${k}=${want}% (${item.covered}/${item.total}${over}); uncovered: ${named}${more}`);
   }
   return { ok: failures.length === 0, failures };
 }

@@ -71,6 +71,15 @@ export function planSelection(operations: readonly string[], caseIds: readonly s
   };
 }
 
+/**
+ * The specs with only the operations a selection keeps (all of them without one): coverage and the
+ * coverage gate of a filtered run (and of the merge of its shards) are over these.
+ */
+export function coveredSpecs(specs: ProviderSpec[], select: PlanSelection | undefined): ProviderSpec[] {
+  if (!select?.operation) return specs;
+  return specs.map((s) => ({ ...s, operations: s.operations.filter((o) => select.operation!(s.id, o.operationId)) }));
+}
+
 /** `provider/operationId` of a case id (`provider/operationId/slug`); flow ids give `provider/flow`. */
 export function operationKeyOf(caseId: string): string {
   const parts = caseId.split('/');

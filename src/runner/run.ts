@@ -4,7 +4,6 @@
  */
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { CaseCount, FlowCase, GeneratedCases } from '../cases/index.ts';
-import { armedCoverageCases } from '../cases/coverage-cases.ts';
 import { planCases, planGiven, type PlanSelection } from '../cases/plan.ts';
 import type { Check } from '../checks/index.ts';
 import type { CaseResult, RunFilters, RunSummary, TestCase } from '../core/types.ts';
@@ -19,6 +18,7 @@ import { createPools, MAX_BODY_BYTES } from './http.ts';
 import { createRateLimiter, forEachBounded, forEachPulled, type RateLimiter } from './rate-limit.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import type { Shard } from './shard.ts';
+import { coveredSpecs } from './filters.ts';
 import { createSummaryBuilder } from './summary.ts';
 import type { Target } from './targets/types.ts';
 import { validatorCache } from './validators.ts';
@@ -70,10 +70,10 @@ export interface RunOptions {
   gitCommit?: string | null;
   version?: string;
   /**
-   * After every case: arm one case per documented status and error code still uncovered (mock target only).
-   * Default: on when the target can arm answers and the cases are generated from the specs.
+   * Plan the armed coverage cases (src/cases/coverage-cases.ts) with each operation's cases. Default: on
+   * when the target can arm answers (the mock) and the cases are generated from the specs; drift: off.
    */
-  armUncovered?: boolean;
+  armed?: boolean;
 }
 
 export interface RunOutcome {
@@ -87,9 +87,12 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const selected = opts.providers?.length ? opts.providers : opts.specs.map((s) => s.id);
   const specs = opts.specs.filter((s) => selected.includes(s.id));
   // Cases are generated (or regenerated) an operation at a time while the run goes: a big run never holds them all.
-  const plan = opts.generated ? planGiven(specs, opts.generated, opts.shard, opts.select) : planCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation, shard: opts.shard, select: opts.select });
+  const armed = opts.armed ?? (!opts.generated && !!opts.target.armAnswer);
+  const plan = opts.generated ? planGiven(specs, opts.generated, opts.shard, opts.select) : planCases(specs, { seed: opts.seed, maxPerOperation: opts.maxPerOperation, shard: opts.shard, select: opts.select, armed });
   const flows = plan.flows;
-  const coverage = createCoverage(specs, []);
+  // Coverage is over the operations the filters kept (--operation, --case): a run of one operation is not
+  // low coverage of the others. summary.filters says which applied.
+  const coverage = createCoverage(coveredSpecs(specs, opts.select), []);
   coverage.plan(plan.violations);
   const summary = createSummaryBuilder(specs.flatMap((s) => s.operations.map((o) => ({ provider: s.id, operationId: o.operationId }))));
   const limiters = new Map<ProviderId, RateLimiter>();
@@ -161,11 +164,6 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     await forEachBounded(clockless, opts.target.kind === 'live' ? 1 : concurrency, guarded, opts.signal);
     await forEachBounded(flows.filter((f) => !clockless.includes(f)), 1, guarded, opts.signal);
     await forEachPulled(casesOf(plan.batches()), concurrency, guarded, opts.signal);
-    if (opts.armUncovered ?? (!opts.generated && !!opts.target.armAnswer)) {
-      const gaps = opts.signal?.aborted ? [] : armedCoverageCases(specs, coverage.result(), opts.seed);
-      for (const c of gaps) progress.get(c.provider)!.total++;
-      await forEachPulled(gaps, concurrency, guarded, opts.signal);
-    }
   } finally {
     await pools.close();
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCases } from '../../src/cases/index.ts';
 import { planCases, planGiven } from '../../src/cases/plan.ts';
+import { allArmedCases } from '../../src/cases/coverage-cases.ts';
 import type { TestCase } from '../../src/core/types.ts';
 import { inShard } from '../../src/runner/shard.ts';
 import { loadSpecs } from '../../src/spec/load.ts';
@@ -45,5 +46,29 @@ describe('planCases', () => {
     expect(flat(plan.batches())).toEqual(inShard(given.cases, { index: 1, total: 2 }));
     expect(plan.flows).toEqual(inShard(given.flows, { index: 1, total: 2 }));
     expect(plan.cases).toBe(inShard(given.cases, { index: 1, total: 2 }).length);
+  });
+});
+
+describe('planCases with armed coverage cases (a target that arms: the mock)', () => {
+  const ARMED = /\/answer-\d{3}-/;
+  it('each operation\'s cases are followed by its armed cases; without `armed` there are none', () => {
+    const plain = flat(planCases(specs, { seed: 1 }).batches());
+    const armed = flat(planCases(specs, { seed: 1, armed: true }).batches());
+    expect(plain.some((c) => ARMED.test(c.id))).toBe(false);
+    expect(armed.filter((c) => !ARMED.test(c.id))).toEqual(plain);
+    const want = allArmedCases(specs, 1);
+    expect(armed.filter((c) => ARMED.test(c.id)).map((c) => c.id)).toEqual(want.map((c) => c.id));
+    // never bounded: --max-per-operation 1 keeps every armed case
+    expect(flat(planCases(specs, { seed: 1, armed: true, maxPerOperation: 1 }).batches()).filter((c) => ARMED.test(c.id)).length).toBe(want.length);
+  });
+
+  const shards = [{ total: 2 }, { total: 3 }, { total: 5 }];
+  it.each(shards)('are dealt into $total shards like every other case: the shards partition the unsharded plan', ({ total }) => {
+    const whole = flat(planCases(specs, { seed: 4, armed: true, keepUpTo: 0 }).batches()).map((c) => c.id);
+    const parts = Array.from({ length: total }, (_, i) => flat(planCases(specs, { seed: 4, armed: true, keepUpTo: 0, shard: { index: i + 1, total } }).batches()).map((c) => c.id));
+    expect(parts.flat().sort()).toEqual([...whole].sort());
+    expect(new Set(parts.flat()).size).toBe(whole.length);
+    expect(parts.every((p) => p.some((id) => ARMED.test(id)))).toBe(true);
+    expect(inShard(whole, { index: 2, total })).toEqual(parts[1]);
   });
 });

@@ -40,7 +40,17 @@ describe('verikit run filters (CLI)', () => {
       const ids = whole.map((l) => l.split('\t')[0]);
       expect(ids.length).toBeGreaterThan(4);
       for (const id of ids) expect(id).toMatch(new RegExp(`^(${P}/(CheckVerification/|flow/)|huawei-osm/(CheckVerifyCodes/|flow/))`));
+      // the mock target's plan (and so the shards' union) has the armed coverage cases
+      expect(ids.filter((id) => id.includes('/answer-')).length).toBeGreaterThan(3);
     }
+  }, 120_000);
+
+  it('--list on a live target has no armed coverage cases (a live provider answers only on its own)', async () => {
+    const mock = (await list([])).map((l) => l.split('\t')[0]);
+    const live = (await list(['--target', 'live', '--base-url', `${P}=http://127.0.0.1:9`, '--base-url', 'huawei-osm=http://127.0.0.1:9'])).map((l) => l.split('\t')[0]);
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.some((id) => id.includes('/answer-'))).toBe(false);
+    expect(mock.filter((id) => !id.includes('/answer-'))).toEqual(live);
   }, 120_000);
 
   it('a filtered sharded run executes exactly the cases --list printed for it, and records its filters', async () => {

@@ -38,8 +38,8 @@ async function junitCases(d: string): Promise<Map<string, string>> {
   for (const m of xml.matchAll(/<testcase name="[^"]*\[([^"\]]+)\]"[^>]*?(\/?)>(\s*<(failure|skipped))?/g)) out.set(m[1], m[2] === '/' ? 'passed' : m[4] === 'failure' ? 'failed' : 'skipped');
   return out;
 }
-const sortedCoverage = (c: Record<string, { total: number; covered: number; uncovered: string[] }>) =>
-  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, { ...v, uncovered: [...v.uncovered].sort() }]));
+const sortedCoverage = (c: Record<string, { total: number; covered: number; uncovered: string[]; natural?: number; armed?: string[] }>) =>
+  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, { ...v, uncovered: [...v.uncovered].sort(), armed: [...(v.armed ?? [])].sort() }]));
 /** What must agree between two pact files: the interactions, without the mock's random ids. */
 async function interactions(file: string) {
   const doc = await json(file);
@@ -72,6 +72,12 @@ describe('verikit merge', { timeout: 180_000 }, () => {
     expect(counts(merged)).toEqual(counts(full));
     expect(merged.operations.every((o: any) => o.cases === 0 || o.p50Ms !== null)).toBe(true);
     expect(sortedCoverage(merged.coverage)).toEqual(sortedCoverage(full.coverage));
+    // the armed coverage cases are planned, not decided per shard: natural and armed counts agree
+    // (--max-per-operation 4 bounds out natural triggers, so this run is not at 100%)
+    for (const k of ['statusCodes', 'errorCodes']) {
+      expect(full.coverage[k].armed.length, k).toBeGreaterThan(0);
+      expect(merged.coverage[k].natural, k).toBe(full.coverage[k].natural);
+    }
     const finding = (f: any) => `${f.caseId} ${f.check} ${f.kind}`;
     expect(merged.findings.map(finding).sort()).toEqual(full.findings.map(finding).sort());
 

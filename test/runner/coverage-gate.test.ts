@@ -36,6 +36,11 @@ describe('checkCoverage', () => {
     names.forEach((re, i) => expect(got.failures[i]).toMatch(re));
   });
 
+  it('a filtered run says what its coverage is over', () => {
+    const got = checkCoverage(COV, { statuses: 95 }, 'the 1 operation(s) the filters kept');
+    expect(got.failures[0]).toMatch(/\(40\/44, over the 1 operation\(s\) the filters kept\); uncovered:/);
+  });
+
   it('names at most 20 uncovered keys and points at summary.json for the rest', () => {
     const many = { ...COV, errorCodes: item(0, 30, Array.from({ length: 30 }, (_, i) => `p * X${i}`)) };
     const [msg] = checkCoverage(many, { codes: 1 }).failures;

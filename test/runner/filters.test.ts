@@ -117,6 +117,29 @@ describe('case ids', () => {
   });
 });
 
+describe('armed coverage case ids (mock target)', () => {
+  const armedId = `${P}/StartVerification/answer-200-RESOURCE_NOT_ENOUGH`;
+  it('--case names an armed case on the mock target, and the plan runs it alone', () => {
+    expect(resolveCaseIds(specs, 1, [armedId], true)).toEqual([P]);
+    const plan = planCases(specs, { seed: 1, armed: true, select: planSelection([], [armedId]) });
+    expect(flat(plan.batches()).map((c) => [c.id, c.answer?.code, c.answer?.via])).toEqual([[armedId, 'RESOURCE_NOT_ENOUGH', 'armed']]);
+    expect(plan.flows).toEqual([]);
+  });
+
+  it('on a target that cannot arm (live, drift) an armed id is a usage error that says so', () => {
+    const e = usage(() => resolveCaseIds(specs, 1, [armedId]));
+    expect(e.message).toContain(armedId);
+    expect(e.message).toMatch(/runs only in `verikit run` on the mock target/);
+  });
+
+  it('--operation keeps the operation\'s armed cases, and no other operation\'s', () => {
+    const plan = planCases(specs, { seed: 1, armed: true, select: planSelection([`${P}/StartVerification`], []) });
+    const ids = flat(plan.batches()).map((c) => c.id);
+    expect(ids).toContain(armedId);
+    expect(ids.every((id) => id.startsWith(`${P}/StartVerification/`))).toBe(true);
+  });
+});
+
 describe('--list', () => {
   const shapes = [
     { name: 'whole run', given: { seed: 3 } },

@@ -42,7 +42,8 @@ export const RUN_HELP = `usage: verikit run [options]
   --timeout <ms>           per-request timeout (default 10000)
   --rate-limit <n>         request starts per second per provider (default: 5 live, unlimited on mocks)
   --consumer <name>        consumer name of the pacts written to <report-dir>/pacts (default verikit)
-  --min-coverage <k>=<pct> exit 1 when coverage of k (operations, statuses, codes, constraints) is below pct (repeatable)
+  --min-coverage <k>=<pct> exit 1 when coverage of k (operations, statuses, codes, constraints) is below pct (repeatable);
+                           with --operation or --case, coverage is over the operations they keep
   --max-body <size>        bytes of a response body kept (e.g. 64KiB, 1MiB; default 64KiB, at most 64MiB);
                            a body over it is a finding (body-within-limits), not parsed
 ${FILTER_HELP}
@@ -53,7 +54,8 @@ ${FILTER_HELP}
   --json                   with --list: one JSON object per line (ndjson)
 
 Case ids are <provider>/<operationId>/<case> and <provider>/flow/<flow>, the same for a given spec and
-seed whatever the shard, filters or --max-per-operation. Every failing case is printed with the command
+seed whatever the shard, filters or --max-per-operation. On the mock target the plan also has the armed
+coverage cases, <provider>/<operationId>/answer-<status>-<code>. Every failing case is printed with the command
 that re-runs it (also in junit.xml and index.html).
 
 exit codes: 0 conformant, 1 findings, 2 usage or configuration error`;
@@ -101,12 +103,14 @@ export default async function run(argv: string[]): Promise<number> {
   const specs = await loadSpecs('specs');
   const chosen = providers.length ? providers : specs.map((s) => s.id);
   for (const p of chosen) if (!specs.some((s) => s.id === p)) throw new UsageError(`no spec for provider ${p}`, `add specs/${p}.yaml or leave it out of --provider`);
-  const filters = resolveRunFilters(f, config, specs, chosen, f.provider !== undefined, seed);
+  // The mock target arms answers: its plan has the armed coverage cases (listed, selectable by --case).
+  const armed = targetKind === 'mock';
+  const filters = resolveRunFilters(f, config, specs, chosen, f.provider !== undefined, seed, armed);
   const selected = filters.providers;
   const maxPerOperation = int('max-per-operation', f['max-per-operation'], 1) ?? config.maxPerOperation;
   if (f.list) {
     // The run's own plan, built the same way: nothing is started and nothing is sent.
-    const plan = planCases(specs.filter((s) => selected.includes(s.id)), { seed, maxPerOperation, shard, select: filters.select });
+    const plan = planCases(specs.filter((s) => selected.includes(s.id)), { seed, maxPerOperation, shard, select: filters.select, armed });
     // `verikit run --list | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE') throw err;
@@ -166,7 +170,8 @@ export default async function run(argv: string[]): Promise<number> {
         for (const x of failing) console.log(`  ${printable(x.caseId)}${x.check ? ` (${printable(x.check)})` : ''}\n    ${printable(x.command)}`);
       }
       console.log(`\n${summary.totals.cases} cases in ${summary.durationMs} ms (seed ${seed}${shard ? `, shard ${shard.index}/${shard.total}` : ''}); reports: ${files.join(', ')}`);
-      const gate = checkCoverage(summary.coverage, minCoverage);
+      const scope = filters.operations.length || filters.caseIds.length ? `the ${summary.coverage.operations.total} operation(s) the filters kept` : undefined;
+      const gate = checkCoverage(summary.coverage, minCoverage, scope);
       for (const f of gate.failures) console.log(`coverage gate: ${f}`);
       return gate.ok ? exitCodeOf(summary) : 1;
     });
