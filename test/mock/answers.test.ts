@@ -4,7 +4,6 @@
  * the specs themselves, so a code added to a spec without a way to answer it fails here.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import { operationCases } from '../../src/cases/index.ts';
 import type { CaseInput } from '../../src/core/types.ts';
 import { ANSWER_HEADER, operationCodes } from '../../src/mock/answers.ts';
@@ -18,10 +17,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.control.reset('all'));
 
-async function ctl(provider: ProviderId, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) {
-  const res = await request(`${h.mocks.urls[provider]}/__verikit/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.statusCode, json: (await res.body.json()) as any };
-}
+const ctl: Harness['ctl'] = (...args) => h.ctl(...args);
 
 /** A well-formed request of the operation: its first example case. */
 function exampleInput(provider: ProviderId, operationId: string): CaseInput {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import type { ProviderId } from '../../src/spec/model.ts';
 import { loadSpecs } from '../../src/spec/load.ts';
 import { codeOf, Harness } from './helpers.ts';
@@ -14,10 +13,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.control.reset('all'));
 
-async function ctl(provider: ProviderId, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) {
-  const res = await request(`${h.mocks.urls[provider]}/__verikit/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.statusCode, json: (await res.body.json()) as any };
-}
+const ctl: Harness['ctl'] = (...args) => h.ctl(...args);
 
 const START = { query: { Channel: 'SMS', To: '8613800138000', ServiceSid: 'FA00000000000001' } };
 let n = 0;

@@ -99,6 +99,12 @@ export class Harness {
     return out;
   }
 
+  /** A control-plane request (`/__verikit/<route>`) to one provider's mock: status and parsed JSON answer. */
+  async ctl(provider: ProviderId, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<{ status: number; json: any }> {
+    const res = await request(`${this.mocks.urls[provider]}/__verikit/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.statusCode, json: (await res.body.json()) as any };
+  }
+
   close(): Promise<void> {
     return this.mocks.close();
   }

@@ -1,6 +1,5 @@
 /** POST /__verikit/quota: beyond the quota, each provider answers its own throttling code (a natural trigger). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import type { CaseInput } from '../../src/core/types.ts';
 import type { ProviderId } from '../../src/spec/model.ts';
 import { codeOf, Harness } from './helpers.ts';
@@ -12,10 +11,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.control.reset('all'));
 
-async function ctl(provider: ProviderId, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) {
-  const res = await request(`${h.mocks.urls[provider]}/__verikit/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.statusCode, json: (await res.body.json()) as any };
-}
+const ctl: Harness['ctl'] = (...args) => h.ctl(...args);
 
 const table: Array<{ provider: ProviderId; op: string; input: CaseInput; scope?: 'user' | 'api'; want: [number, string] }> = [
   { provider: 'alibaba-dypnsapi-intl', op: 'SearchVerification', input: { query: {} }, want: [400, 'Throttling.User'] },
