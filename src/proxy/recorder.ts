@@ -5,13 +5,12 @@
  * exchanges; the totals and findings count them all).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult, RunSummary } from '../core/types.ts';
 import { createCollector, DEFAULT_CASE_ROWS, DEFAULT_LIMITS } from '../reports/collect.ts';
 import { createCoverage } from '../reports/coverage.ts';
-import { chunkedWriter, removeStaleTemps, writeFileAtomic } from '../reports/fs.ts';
-import { ReportWriteError, type ExchangeRecord } from '../reports/index.ts';
+import { chunkedWriter, writeFileAtomic } from '../reports/fs.ts';
+import { prepareReportDir, ReportWriteError, type ExchangeRecord } from '../reports/index.ts';
 import { redactCaseResult } from '../reports/redact.ts';
 import { renderReportFiles } from '../reports/render.ts';
 import type { ProviderSpec } from '../spec/model.ts';
@@ -24,12 +23,7 @@ export interface Recorder {
 }
 
 export async function openRecorder(dir: string, specs: ProviderSpec[]): Promise<Recorder> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw new ReportWriteError(`cannot create report directory ${dir}: ${(err as Error).message}`, 'pass a writable --report-dir');
-  }
-  await removeStaleTemps(dir);
+  await prepareReportDir(dir);
   const ndjson = join(dir, 'exchanges.ndjson');
   const stream = createWriteStream(ndjson, { flags: 'a', encoding: 'utf8' });
   let streamError: Error | null = null;

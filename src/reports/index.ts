@@ -74,13 +74,18 @@ export async function loadPreviousSummary(dir: string): Promise<RunSummary | nul
   }
 }
 
-export async function openReportWriter(dir: string, opts: ReportWriterOptions): Promise<ReportWriter> {
+/** Creates the report directory (a named error when it cannot) and removes temp files an interrupted run left there. */
+export async function prepareReportDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
     throw new ReportWriteError(`cannot create report directory ${dir}: ${(err as Error).message}`, 'pass a writable --report-dir');
   }
   await removeStaleTemps(dir);
+}
+
+export async function openReportWriter(dir: string, opts: ReportWriterOptions): Promise<ReportWriter> {
+  await prepareReportDir(dir);
   const ndjsonPath = join(dir, 'exchanges.ndjson');
   const ndjsonTemp = tempPathFor(ndjsonPath);
   const stream = createWriteStream(ndjsonTemp, { encoding: 'utf8' });
