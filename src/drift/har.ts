@@ -11,7 +11,7 @@ import type { WireResponse } from '../core/types.ts';
 import { createMocks } from '../mock/index.ts';
 import type { MockRequest } from '../mock/types.ts';
 import { TEST_CREDENTIALS } from '../signing/credentials.ts';
-import { MAX_BODY_BYTES } from '../runner/http.ts';
+import { completeResponse, cutBody, MAX_BODY_BYTES } from '../runner/wire-response.ts';
 import type { ProviderId, ProviderSpec } from '../spec/model.ts';
 import type { ExchangeRecord } from './ndjson.ts';
 
@@ -118,14 +118,10 @@ export function harRecords(text: string, file: string, specs: ProviderSpec[], ex
     }
     let raw = (isObj(content) && typeof content.text === 'string' ? content.text : '') as string;
     if (isObj(content) && content.encoding === 'base64') raw = Buffer.from(raw, 'base64').toString('utf8');
-    const text = raw.length > MAX_BODY_BYTES ? raw.slice(0, MAX_BODY_BYTES) : raw;
-    const response: WireResponse = { status: res.status as number, headers: resHeaders, body: text, durationMs: typeof entry.time === 'number' && (entry.time as number) >= 0 ? (entry.time as number) : 0 };
-    try {
-      response.json = JSON.parse(text);
-    } catch (err) {
-      response.parseError = text ? (err as Error).message : 'empty body';
-    }
-    records.push({ ...base, response });
+    const bytes = Buffer.from(raw, 'utf8');
+    const durationMs = typeof entry.time === 'number' && (entry.time as number) >= 0 ? (entry.time as number) : 0;
+    // the same limits and parse as a run's answers: a body over a limit is marked, not parsed
+    records.push({ ...base, response: completeResponse({ status: res.status as number, headers: resHeaders, body: cutBody(bytes, MAX_BODY_BYTES), durationMs }, bytes.length, MAX_BODY_BYTES) });
   }
   return { records, entries: entries.length, unmatched };
 }

@@ -4,7 +4,7 @@
  * allows additional properties.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { CODE_MASK, REDACTED, redactValue } from '../core/redact.ts';
+import { CODE_MASK, REDACTED, redactLeaf } from '../core/redact.ts';
 import type { JSONSchema } from '../spec/model.ts';
 import type { Deviation } from './types.ts';
 
@@ -57,11 +57,11 @@ const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 function sensitive(key: string, value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (value.includes(REDACTED) || value.includes(CODE_MASK) || value.includes('****')) return true;
-  return (redactValue({ [key]: value }, 'response') as Record<string, unknown>)[key] !== value;
+  return redactLeaf(value, 'response', key) !== value;
 }
 
 function show(key: string, value: unknown): string {
-  const v = sensitive(key, value) ? '(redacted)' : JSON.stringify(redactValue({ [key]: value }, 'response')[key]);
+  const v = sensitive(key, value) ? '(redacted)' : JSON.stringify(redactLeaf(value, 'response', key));
   return v && v.length > 60 ? `${v.slice(0, 57)}...` : v;
 }
 
@@ -113,20 +113,21 @@ export function walkSchema(schema: Schema, value: unknown, pointer: string, key 
   return out;
 }
 
+/** Whether an ajv-formats format (a RegExp, a function or `{validate}`) accepts `value`. */
+function formatAccepts(f: unknown, value: string): boolean {
+  if (f instanceof RegExp) return f.test(value);
+  if (typeof f === 'function') return Boolean(f(value));
+  if (f && typeof f === 'object' && 'validate' in f) return formatAccepts((f as { validate: unknown }).validate, value);
+  return true;
+}
+
 function checkFormat(s: JSONSchema, value: string, pointer: string): Deviation[] {
   const out: Deviation[] = [];
   const fmt = typeof s.format === 'string' ? formats[s.format] : undefined;
-  const ok = (f: unknown): boolean => {
-    if (f instanceof RegExp) return f.test(value);
-    if (typeof f === 'function') return Boolean(f(value));
-    if (f && typeof f === 'object' && 'validate' in f) return ok((f as { validate: unknown }).validate);
-    return true;
-  };
-  if (fmt !== undefined && (typeof fmt !== 'object' || fmt instanceof RegExp || (fmt as { type?: string }).type !== 'number') && !ok(fmt)) {
+  if (fmt !== undefined && (typeof fmt !== 'object' || fmt instanceof RegExp || (fmt as { type?: string }).type !== 'number') && !formatAccepts(fmt, value)) {
     out.push({ class: 'changed-format', pointer, message: `received a string that is not "${s.format}" at ${pointer} documented format ${s.format}` });
   } else if (typeof s.pattern === 'string') {
-    let re: RegExp | undefined;
-    try { re = new RegExp(s.pattern, 'u'); } catch { re = undefined; }
+    const re = compiled(s.pattern);
     if (re && !re.test(value)) out.push({ class: 'changed-format', pointer, message: `received a string not matching the pattern at ${pointer} documented pattern ${s.pattern}` });
   }
   return out;
@@ -152,8 +153,19 @@ function walkObject(s: JSONSchema, obj: Record<string, unknown>, pointer: string
   return out;
 }
 
+/** Spec patterns compiled once (a spec has a few dozen); null for one that does not compile. */
+const patternCache = new Map<string, RegExp | null>();
+function compiled(pattern: string): RegExp | null {
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    try { re = new RegExp(pattern, 'u'); } catch { re = null; }
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
 function safeTest(re: string, k: string): boolean {
-  try { return new RegExp(re, 'u').test(k); } catch { return false; }
+  return compiled(re)?.test(k) ?? false;
 }
 
 /**

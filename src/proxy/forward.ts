@@ -1,13 +1,15 @@
 /**
  * One request to the upstream over a keep-alive undici Pool, its answer streamed to the app as it
  * arrives: the same status, headers (hop-by-hop ones aside) and bytes. The first 64 KiB of the body are
- * kept for the checks. Never throws: a failure before the answer started resolves with the transport
+ * kept for the checks, with the runner's limits (src/runner/wire-response.ts). Never throws: a failure before the answer started resolves with the transport
  * error and `answered: false` (the caller answers the app); a failure mid-answer destroys the app's socket.
  */
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { setOwn } from '../core/bounded-json.ts';
 import type { TransportError, WireResponse } from '../core/types.ts';
-import { MAX_BODY_BYTES, transportError } from '../runner/http.ts';
+import { transportError } from '../runner/http.ts';
+import { completeResponse, cutBody, MAX_BODY_BYTES } from '../runner/wire-response.ts';
 
 export interface UpstreamRequest {
   method: string;
@@ -66,7 +68,8 @@ class StreamHandler implements Dispatcher.DispatchHandler {
       const v = raw[i + 1].toString('latin1');
       const lower = k.toLowerCase();
       const had = Object.hasOwn(this.recorded, lower) ? this.recorded[lower] : undefined;
-      if (lower !== '__proto__') this.recorded[lower] = had === undefined ? v : `${had}, ${v}`;
+      // a header named __proto__ is recorded as a header (as the runner records it), not as the prototype
+      setOwn(this.recorded, lower, had === undefined ? v : `${had}, ${v}`);
       if (!HOP.has(lower) || (lower === 'content-length' && !this.hasChunked(raw))) pass.push(k, v);
     }
     if (this.res.destroyed) return false;
@@ -90,15 +93,10 @@ class StreamHandler implements Dispatcher.DispatchHandler {
   }
   onComplete(): void {
     this.res.end();
-    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-    const body = (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
-    const response: WireResponse = { status: this.status, headers: this.recorded, body, durationMs: Math.round((performance.now() - this.started) * 100) / 100 };
-    try {
-      response.json = JSON.parse(body);
-    } catch (e) {
-      response.parseError = body ? (e as Error).message : 'empty body';
-    }
-    this.done({ response, answered: true });
+    const body = cutBody(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks), MAX_BODY_BYTES);
+    const durationMs = Math.round((performance.now() - this.started) * 100) / 100;
+    // the same limits and parse as a run's answers: a body over a limit is marked, not parsed
+    this.done({ response: completeResponse({ status: this.status, headers: this.recorded, body, durationMs }, this.size, MAX_BODY_BYTES), answered: true });
   }
   onError(err: Error): void {
     // Mid-answer there is no way to tell the app but to cut the connection.

@@ -1,10 +1,10 @@
 /** Puts one WireRequest on the wire over a keep-alive undici Pool per origin; never throws. */
 import { Pool } from 'undici';
-import { parseJsonBounded } from '../core/bounded-json.ts';
 import type { TransportError, WireRequest, WireResponse } from '../core/types.ts';
+import { completeResponse, cutBody, MAX_BODY_BYTES } from './wire-response.ts';
 
 /** Bytes of a response body kept by default (`--max-body`); the rest is counted, not stored. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES };
 
 export interface PoolSet {
   get(origin: string): Pool;
@@ -97,8 +97,7 @@ class Collector {
     this.reject(err);
   }
   body(): string {
-    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-    return (all.length > this.maxBody ? all.subarray(0, this.maxBody) : all).toString('utf8');
+    return cutBody(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks), this.maxBody);
   }
   /** Lower-case names; a repeated header's values joined by ", " (as the request API's header object would give them). */
   headers(): Record<string, string> {
@@ -168,21 +167,8 @@ export async function send(pools: PoolSet, req: WireRequest, timeoutMs: number, 
   try {
     pools.get(origin).dispatch({ origin, method: req.method, path, headers: req.headers, body: req.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, collector);
     const c = await done;
-    const body = c.body();
-    const response: WireResponse = { status: c.status, headers: c.headers(), body, durationMs: Math.round((performance.now() - started) * 100) / 100 };
-    if (c.size > maxBody) {
-      response.bodyLimit = { kind: 'size', received: c.size, limit: maxBody };
-      response.parseError = `body of ${c.size} bytes cut at the ${maxBody}-byte limit: not parsed`;
-      return { response };
-    }
-    const parsed = body ? parseJsonBounded(body) : undefined;
-    if (parsed?.ok) response.json = parsed.value;
-    else if (!parsed) response.parseError = 'empty body';
-    else {
-      response.parseError = parsed.error;
-      if (parsed.tooDeep !== undefined) response.bodyLimit = { kind: 'depth', received: parsed.tooDeep + 1, limit: parsed.tooDeep };
-    }
-    return { response };
+    const answer = { status: c.status, headers: c.headers(), body: c.body(), durationMs: Math.round((performance.now() - started) * 100) / 100 };
+    return { response: completeResponse(answer, c.size, maxBody) };
   } catch (err) {
     return { error: transportError(err, collector.timedOut) };
   } finally {

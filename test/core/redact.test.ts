@@ -20,6 +20,13 @@ describe('redactText', () => {
     { given: 'GET /?AccessKeyId=LTAIxyz&Signature=abc%2Bdef%3D&Action=X', absent: ['LTAIxyz', 'abc%2Bdef'] },
     { given: 'Authorization: Basic N2Q0MzFlNDJkZmE2YTZkNjkzYWMyZDA0OjVlOTg3YWM2', absent: ['N2Q0MzFlNDJkZmE2YTZkNjkzYWMyZDA0OjVlOTg3YWM2'] },
     { given: '{"X-Auth-Token":"MIIEhAYJKoZIhvcNAQcCoIIEdTCCBHECAQEx"}', absent: ['MIIEhAYJKoZIhvcNAQcCoIIEdTCCBHECAQEx'] },
+    // every shape the free-text patterns know, in the spellings they accept (the one-scan trigger must let each through)
+    { given: 'SDK-HMAC-SHA256   Access=HWAKexample1, SignedHeaders=host', absent: ['HWAKexample1'] },
+    { given: 'auth: Bearer eyJhbGciOiJIUzI1NiJ9.payload', absent: ['eyJhbGciOiJIUzI1NiJ9.payload'] },
+    { given: 'accesskeyid=LTAIlower1&SECRET_KEY=shh12345&securityToken=STStok99&access_key=AK777', absent: ['LTAIlower1', 'shh12345', 'STStok99', 'AK777'] },
+    { given: '{"authorization": "opaque-credential-1"}', absent: ['opaque-credential-1'] },
+    { given: '{"x-acs-security-token" : "STS.token.value"}', absent: ['STS.token.value'] },
+    { given: '{"X-Subject-Token":"MIIsubject"} {"x-auth-token":"lowertoken1"}', absent: ['MIIsubject', 'lowertoken1'] },
   ])('removes secrets from $given', ({ given, absent }) => {
     const out = redactText(given);
     for (const a of absent) expect(out).not.toContain(a);

@@ -89,6 +89,15 @@ describe('verikit replay <file.har>', () => {
     expect(() => harRecords(har(list), 't.har', specs)).toThrow(want);
   });
 
+  it.each([
+    { given: 'a 100 KB body', text: JSON.stringify({ code: 8000, pad: '\u00e9'.repeat(50_000) }), want: { kind: 'size', received: 100_022, limit: 65_536 } },
+    { given: 'a body nested 30,000 levels', text: `${'['.repeat(30_000)}${']'.repeat(30_000)}`, want: { kind: 'depth', received: 65, limit: 64 } },
+  ])('an entry with $given is kept as text and marked with the limit, as a run marks it', ({ text, want }) => {
+    const entry = { request: { method: 'POST', url: 'https://api.verification.jpush.cn/v1/web/verify', headers: [] }, response: { status: 200, headers: [{ name: 'Content-Type', value: 'application/json' }], content: { text } } };
+    const [rec] = harRecords(har([entry]), 't.har', specs).records;
+    expect([rec.response?.bodyLimit, rec.response?.json, Buffer.byteLength(rec.response?.body ?? '') <= 65_536]).toEqual([want, undefined, true]);
+  });
+
   it('the CLI exits 2 with the named error for a malformed entry, and for a file that is not HAR', async () => {
     const file = join(dir, 'bad.har');
     writeFileSync(file, har([...entries, { request: { method: 'POST' }, response: { status: 200 } }]));

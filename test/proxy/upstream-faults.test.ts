@@ -25,7 +25,12 @@ const servers: Server[] = [];
 let h: ProxyHarness;
 let hj: ProxyHarness;
 const relayed: Buffer[] = [];
-let mode: 'hang' | 'reset' | 'html' | 'binary' = 'hang';
+let mode: 'hang' | 'reset' | 'html' | 'binary' | 'huge' | 'deep' = 'hang';
+/** Answers over verikit's limits: 100 KB of JSON, and JSON nested 30,000 levels deep (60 KB: under the size limit). */
+const OVER: Record<'huge' | 'deep', string> = {
+  huge: JSON.stringify({ code: 8000, pad: 'x'.repeat(100_000) }),
+  deep: `${'['.repeat(30_000)}${']'.repeat(30_000)}`,
+};
 
 beforeAll(async () => {
   // A relay in front of the mock that keeps the exact bytes the mock answered (headers, host included, pass unchanged).
@@ -43,6 +48,10 @@ beforeAll(async () => {
   const odd = await serve((req, res) => {
     if (mode === 'hang') return;
     if (mode === 'reset') return void req.socket.destroy();
+    if (mode === 'huge' || mode === 'deep') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(OVER[mode]);
+    }
     if (mode === 'html') {
       res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html; charset=utf-8', 'x-upstream': 'a' });
       return void res.end(HTML);
@@ -115,6 +124,21 @@ describe('verikit proxy with a misbehaving upstream', () => {
     // still up
     mode = 'html';
     expect((await jv()).statusCode).toBe(502);
+  });
+
+  it.each([
+    { given: 'huge' as const, want: 'exceeds the 64 KiB limit (--max-body)' },
+    { given: 'deep' as const, want: "exceeds verikit's nesting limit of 64" },
+  ])('a $given answer reaches the app whole and is a body-within-limits finding naming the limit', async ({ given, want }) => {
+    mode = given;
+    const res = await jv();
+    expect([res.statusCode, await res.body.text()]).toEqual([200, OVER[given]]);
+    const summary = await hj.summary();
+    const limits = summary.findings.filter((f) => f.check === 'body-within-limits');
+    expect(limits.some((f) => f.kind === 'contract' && f.message.includes(want))).toBe(true);
+    expect(hj.logs.filter((l) => l.includes('threw'))).toEqual([]);
+    const last = (await hj.exchanges()).at(-1);
+    expect([last.response.bodyLimit.kind, last.response.json]).toEqual([given === 'huge' ? 'size' : 'depth', undefined]);
   });
 
   it('a check that throws is logged, the app still gets its answer, and unmatched requests are counted', async () => {
